@@ -1,0 +1,48 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import starlightLinksValidator from 'starlight-links-validator';
+import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
+
+// SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
+const base = process.env.SITE_BASE ?? '/';
+
+export default defineConfig({
+  base,
+  trailingSlash: 'ignore',
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict],
+    }),
+  },
+  integrations: [
+    starlight({
+      title: { en: 'Study Notes', 'zh-CN': '学习笔记' },
+      description: 'Study notes on sentence embeddings and dense retrieval, with runnable TensorFlow.js notebooks.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      components: {
+        PageTitle: './src/components/PageTitle.astro',
+      },
+      // Vite resolves the src/content/docs symlink to content/, so Starlight's
+      // Markdown transforms (asides, heading anchors) must be told about it.
+      markdown: { processedDirs: ['./content'] },
+      lastUpdated: false,
+      sidebar: [
+        { label: 'Papers', translations: { 'zh-CN': '论文' }, items: [{ autogenerate: { directory: 'papers' } }] },
+        { label: 'Notes', translations: { 'zh-CN': '笔记' }, items: [{ autogenerate: { directory: 'notes' } }] },
+        { label: 'Algorithms', translations: { 'zh-CN': '算法题' }, items: [{ autogenerate: { directory: 'algorithms' } }] },
+        { label: 'Guides', translations: { 'zh-CN': '指南' }, items: [{ autogenerate: { directory: 'guides' } }] },
+      ],
+      plugins: [starlightLinksValidator({ errorOnRelativeLinks: false })],
+    }),
+  ],
+});
