@@ -6,17 +6,20 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import starlightLinksValidator from 'starlight-links-validator';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
+import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
 
 export default defineConfig({
   base,
+  // Rendered Markdown is cached; links in it depend on the base, so each base gets its own cache.
+  cacheDir: base === '/' ? './node_modules/.astro' : './node_modules/.astro-base',
   trailingSlash: 'ignore',
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [rehypeKatex, rehypeKatexStrict],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeBaseLinks, { base }]],
     }),
   },
   integrations: [

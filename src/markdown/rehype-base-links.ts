@@ -1,0 +1,23 @@
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Notes link to each other root-relatively (`/papers/cosent/`), which reads
+ * well and is what the link validator checks. Astro does not rewrite links in
+ * Markdown for `base`, so prefix them here when the site is deployed under a
+ * sub-path.
+ */
+export default function rehypeBaseLinks(options: { base: string }) {
+  const base = options.base.replace(/\/+$/, '');
+  return (tree: Root) => {
+    if (!base) return;
+    visit(tree, 'element', (node: Element) => {
+      for (const attr of ['href', 'src'] as const) {
+        const value = node.properties[attr];
+        if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(`${base}/`)) {
+          node.properties[attr] = base + value;
+        }
+      }
+    });
+  };
+}
