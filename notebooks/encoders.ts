@@ -1,0 +1,215 @@
+/**
+ * Text encoders trained from scratch: a bag of hashed n-grams with an MLP head
+ * (fast, the default), and a small Transformer (optionally causal, for SGPT-style
+ * position-weighted pooling).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { glorotVariable, zerosVariable, Rng } from './random.ts';
+import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, tokenIds, type FeatureOptions } from './text.ts';
+
+export interface TextEncoder {
+  readonly dim: number;
+  readonly variables: tf.Variable[];
+  /** Embeddings of `texts`, one row each. Call inside `tf.tidy` when training. */
+  encode(texts: string[]): tf.Tensor2D;
+  dispose(): void;
+}
+
+export interface BagEncoderConfig {
+  features: FeatureOptions;
+  hidden: number;
+  dim: number;
+  seed: number;
+}
+
+export const defaultBagEncoderConfig: BagEncoderConfig = { features: defaultFeatureOptions, hidden: 256, dim: 128, seed: 1 };
+
+/** Mean of hashed n-gram vectors → tanh → linear projection. */
+export class BagEncoder implements TextEncoder {
+  readonly dim: number;
+  readonly variables: tf.Variable[];
+  private readonly config: BagEncoderConfig;
+  private readonly embedding: tf.Variable;
+  private readonly projection: tf.Variable;
+  private readonly bias: tf.Variable;
+  // Hashing a text costs more than its share of the matmul, and the same texts
+  // come back every epoch.
+  private readonly featureCache = new Map<string, number[]>();
+
+  constructor(config: Partial<BagEncoderConfig> = {}) {
+    this.config = { ...defaultBagEncoderConfig, ...config };
+    const { features, hidden, dim, seed } = this.config;
+    const rng = new Rng(seed);
+    this.dim = dim;
+    this.embedding = tf.variable(tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.projection = glorotVariable([hidden, dim], rng.seed());
+    this.bias = zerosVariable([dim]);
+    this.variables = [this.embedding, this.projection, this.bias];
+  }
+
+  private features(text: string): number[] {
+    let f = this.featureCache.get(text);
+    if (!f) {
+      f = hashedFeatures(text, this.config.features);
+      this.featureCache.set(text, f);
+    }
+    return f;
+  }
+
+  encode(texts: string[]): tf.Tensor2D {
+    return tf.tidy(() => {
+      const bag = tf.tensor2d(bagOfFeatures(texts.map((t) => this.features(t)), this.config.features.dim), [texts.length, this.config.features.dim]);
+      const hidden = tf.tanh(tf.matMul(bag, this.embedding));
+      return tf.add(tf.matMul(hidden, this.projection), this.bias) as tf.Tensor2D;
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+export type Pooling = 'mean' | 'first' | 'weighted-mean';
+
+export interface TransformerConfig {
+  vocab: number;
+  maxLen: number;
+  dim: number;
+  heads: number;
+  layers: number;
+  ffn: number;
+  /** Each position sees only itself and earlier positions (a decoder, as in SGPT). */
+  causal: boolean;
+  pooling: Pooling;
+  seed: number;
+}
+
+export const defaultTransformerConfig: TransformerConfig = {
+  vocab: 4096, maxLen: 24, dim: 64, heads: 2, layers: 1, ffn: 128, causal: false, pooling: 'mean', seed: 1,
+};
+
+interface Block {
+  wq: tf.Variable; wk: tf.Variable; wv: tf.Variable; wo: tf.Variable;
+  w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
+  g1: tf.Variable; be1: tf.Variable; g2: tf.Variable; be2: tf.Variable;
+}
+
+function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(gain).add(bias);
+}
+
+/**
+ * Pooling weights over positions, rows summing to 1: `mean` averages the real
+ * tokens, `first` takes position 0, `weighted-mean` is SGPT's w_i = i / Σ_j j
+ * over the real positions i = 1..S.
+ */
+export function poolingWeights(lengths: number[], maxLen: number, pooling: Pooling): tf.Tensor2D {
+  const w = new Float32Array(lengths.length * maxLen);
+  lengths.forEach((len, r) => {
+    if (pooling === 'first') {
+      w[r * maxLen] = 1;
+      return;
+    }
+    const total = pooling === 'mean' ? len : (len * (len + 1)) / 2;
+    for (let i = 0; i < len; i++) w[r * maxLen + i] = (pooling === 'mean' ? 1 : i + 1) / total;
+  });
+  return tf.tensor2d(w, [lengths.length, maxLen]);
+}
+
+/** Pre-norm Transformer encoder over hashed word ids with learned positions. */
+export class TransformerEncoder implements TextEncoder {
+  readonly dim: number;
+  readonly variables: tf.Variable[];
+  private readonly config: TransformerConfig;
+  private readonly tokens: tf.Variable;
+  private readonly positions: tf.Variable;
+  private readonly blocks: Block[];
+  private readonly finalGain: tf.Variable;
+  private readonly finalBias: tf.Variable;
+
+  constructor(config: Partial<TransformerConfig> = {}) {
+    this.config = { ...defaultTransformerConfig, ...config };
+    const { vocab, maxLen, dim, layers, ffn, seed } = this.config;
+    if (dim % this.config.heads !== 0) throw new Error(`dim ${dim} is not divisible by heads ${this.config.heads}`);
+    const rng = new Rng(seed);
+    this.dim = dim;
+    this.tokens = tf.variable(tf.randomNormal([vocab, dim], 0, 0.1, 'float32', rng.seed()));
+    this.positions = tf.variable(tf.randomNormal([maxLen, dim], 0, 0.1, 'float32', rng.seed()));
+    this.blocks = Array.from({ length: layers }, () => ({
+      wq: glorotVariable([dim, dim], rng.seed()), wk: glorotVariable([dim, dim], rng.seed()),
+      wv: glorotVariable([dim, dim], rng.seed()), wo: glorotVariable([dim, dim], rng.seed()),
+      w1: glorotVariable([dim, ffn], rng.seed()), b1: zerosVariable([ffn]),
+      w2: glorotVariable([ffn, dim], rng.seed()), b2: zerosVariable([dim]),
+      g1: tf.variable(tf.ones([dim])), be1: zerosVariable([dim]),
+      g2: tf.variable(tf.ones([dim])), be2: zerosVariable([dim]),
+    }));
+    this.finalGain = tf.variable(tf.ones([dim]));
+    this.finalBias = zerosVariable([dim]);
+    this.variables = [this.tokens, this.positions, this.finalGain, this.finalBias, ...this.blocks.flatMap((b) => Object.values(b))];
+  }
+
+  /** Additive attention mask [B, 1, L, L]: −1e9 on padding keys and, if causal, on later positions. */
+  private attentionMask(lengths: number[]): tf.Tensor {
+    const L = this.config.maxLen;
+    const m = new Float32Array(lengths.length * L * L);
+    lengths.forEach((len, b) => {
+      for (let i = 0; i < L; i++) {
+        for (let j = 0; j < L; j++) {
+          const hidden = j >= len || (this.config.causal && j > i);
+          if (hidden) m[(b * L + i) * L + j] = -1e9;
+        }
+      }
+    });
+    return tf.tensor4d(m, [lengths.length, 1, L, L]);
+  }
+
+  private attention(x: tf.Tensor, block: Block, mask: tf.Tensor): tf.Tensor {
+    const [B, L, D] = x.shape;
+    const H = this.config.heads;
+    const dh = D / H;
+    const flat = x.reshape([B * L, D]);
+    const split = (w: tf.Variable) => tf.matMul(flat, w).reshape([B, L, H, dh]).transpose([0, 2, 1, 3]);
+    const q = split(block.wq);
+    const k = split(block.wk);
+    const v = split(block.wv);
+    const scores = tf.matMul(q, k, false, true).div(Math.sqrt(dh)).add(mask);
+    const mixed = tf.matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B * L, D]);
+    return tf.matMul(mixed, block.wo).reshape([B, L, D]);
+  }
+
+  encode(texts: string[]): tf.Tensor2D {
+    const { vocab, maxLen, dim, pooling } = this.config;
+    const encoded = texts.map((t) => tokenIds(t, vocab, maxLen));
+    return tf.tidy(() => {
+      const B = texts.length;
+      const ids = tf.tensor1d(encoded.flatMap((e) => e.ids), 'int32');
+      // One-hot × table instead of gather: WASM has no gradient for gather.
+      let x = tf.matMul(tf.oneHot(ids, vocab).toFloat(), this.tokens).reshape([B, maxLen, dim]).add(this.positions);
+      const mask = this.attentionMask(encoded.map((e) => e.length));
+      for (const block of this.blocks) {
+        x = x.add(this.attention(layerNorm(x, block.g1, block.be1), block, mask));
+        const h = layerNorm(x, block.g2, block.be2).reshape([B * maxLen, dim]);
+        const ff = tf.matMul(tf.relu(tf.matMul(h, block.w1).add(block.b1)), block.w2).add(block.b2);
+        x = x.add(ff.reshape([B, maxLen, dim]));
+      }
+      x = layerNorm(x, this.finalGain, this.finalBias);
+      const weights = poolingWeights(encoded.map((e) => e.length), maxLen, pooling);
+      return tf.matMul(weights.expandDims(1), x).squeeze([1]) as tf.Tensor2D;
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+export type EncoderKind = 'bag' | 'transformer';
+
+export function createEncoder(kind: EncoderKind, options: { seed: number; dim?: number; causal?: boolean; pooling?: Pooling }): TextEncoder {
+  if (kind === 'bag') return new BagEncoder({ seed: options.seed, ...(options.dim ? { dim: options.dim } : {}) });
+  return new TransformerEncoder({
+    seed: options.seed, ...(options.dim ? { dim: options.dim } : {}),
+    causal: options.causal ?? false, pooling: options.pooling ?? 'mean',
+  });
+}

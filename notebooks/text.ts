@@ -1,0 +1,87 @@
+/**
+ * Text to features: tokens, hashed character n-grams and words.
+ *
+ * Feature hashing keeps the model's input size fixed without a vocabulary file,
+ * so a page can train on any text it is given.
+ */
+
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** 32-bit FNV-1a: fast, stable across Node and browsers, good enough spread for hashing features. */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export interface FeatureOptions {
+  /** Number of hash buckets. */
+  dim: number;
+  /** Character n-gram sizes taken inside each word padded with "<" and ">". */
+  charNgrams: number[];
+  /** Whether whole words are features too. */
+  words: boolean;
+  /** Whether adjacent word pairs are features too. */
+  wordBigrams: boolean;
+}
+
+export const defaultFeatureOptions: FeatureOptions = { dim: 1 << 14, charNgrams: [3, 4], words: true, wordBigrams: false };
+
+/** Hashed feature indices of one text; an index repeats as often as its feature occurs. */
+export function hashedFeatures(text: string, options: FeatureOptions = defaultFeatureOptions): number[] {
+  const tokens = tokenize(text);
+  const out: number[] = [];
+  const add = (feature: string) => out.push(hashString(feature) % options.dim);
+  for (const token of tokens) {
+    if (options.words) add(`w:${token}`);
+    const padded = `<${token}>`;
+    for (const n of options.charNgrams) {
+      for (let i = 0; i + n <= padded.length; i++) add(`c${n}:${padded.slice(i, i + n)}`);
+    }
+  }
+  if (options.wordBigrams) {
+    for (let i = 0; i + 1 < tokens.length; i++) add(`b:${tokens[i]} ${tokens[i + 1]}`);
+  }
+  return out;
+}
+
+/**
+ * Rows of a batch as a dense, row-normalised bag of features (each row sums to 1,
+ * so multiplying by an embedding table gives the mean of the features' vectors).
+ * Dense rather than gather + segment-mean because the WASM backend has no
+ * gradient for gather (it lacks UnsortedSegmentSum), and a batch × dim matmul is
+ * fast there.
+ */
+export function bagOfFeatures(rows: number[][], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((indices, r) => {
+    if (indices.length === 0) return;
+    const w = 1 / indices.length;
+    for (const j of indices) out[r * dim + j] += w;
+  });
+  return out;
+}
+
+/** Reserved token ids for sequence encoders. */
+export const PAD = 0;
+export const CLS = 1;
+
+/**
+ * Word ids for a sequence encoder: hashed into [2, vocab), [CLS] first, padded
+ * with PAD to `maxLen`. Returns the ids and the number of real positions.
+ */
+export function tokenIds(text: string, vocab: number, maxLen: number): { ids: number[]; length: number } {
+  const ids = [CLS];
+  for (const token of tokenize(text)) {
+    if (ids.length >= maxLen) break;
+    ids.push(2 + (hashString(token) % (vocab - 2)));
+  }
+  const length = ids.length;
+  while (ids.length < maxLen) ids.push(PAD);
+  return { ids, length };
+}

@@ -1,0 +1,92 @@
+/**
+ * A minibatch training loop: seeded shuffling, Adam, progress reports, early
+ * stopping on a dev metric, and no tensor left behind between steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from './random.ts';
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss of the epoch. */
+  loss: number;
+  /** Dev metric after the epoch (higher is better), if an evaluator was given. */
+  dev?: number;
+  seconds: number;
+}
+
+export interface TrainResult {
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestDev?: number;
+  stoppedEarly: boolean;
+}
+
+export type ProgressCallback = (done: number, total: number, info: { epoch: number; loss: number }) => void;
+
+export interface TrainOptions<T> {
+  examples: T[];
+  variables: tf.Variable[];
+  /** The loss of one minibatch; runs inside the optimiser's tape. */
+  loss: (batch: T[], step: number) => tf.Scalar;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  /** Dev metric, higher is better; called after each epoch. */
+  evaluate?: () => number;
+  /** Epochs without improvement before stopping (requires `evaluate`). */
+  patience?: number;
+  /** Keep the last partial batch (off by default: some losses need a fixed batch shape). */
+  keepPartialBatch?: boolean;
+  onProgress?: ProgressCallback;
+}
+
+/**
+ * Trains `variables` with Adam. With an evaluator, the variables end at the
+ * best dev epoch's values.
+ */
+export async function train<T>(options: TrainOptions<T>): Promise<TrainResult> {
+  const { examples, variables, epochs, batchSize, seed, evaluate, patience = Infinity, keepPartialBatch = false, onProgress } = options;
+  const rng = new Rng(seed);
+  const optimizer = tf.train.adam(options.learningRate);
+  const batchesPerEpoch = keepPartialBatch ? Math.ceil(examples.length / batchSize) : Math.floor(examples.length / batchSize);
+  if (batchesPerEpoch === 0) throw new Error(`${examples.length} examples make no batch of ${batchSize}`);
+  const total = batchesPerEpoch * epochs;
+  const history: EpochRecord[] = [];
+  let best: { epoch: number; dev: number; weights: tf.Tensor[] } | undefined;
+  let step = 0;
+  let stoppedEarly = false;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const started = performance.now();
+      const order = rng.permutation(examples.length);
+      let lossSum = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) => examples[i]);
+        const cost = optimizer.minimize(() => options.loss(batch, step), true, variables);
+        lossSum += cost ? (await cost.data())[0] : NaN;
+        cost?.dispose();
+        step++;
+        onProgress?.(step, total, { epoch, loss: lossSum / (b + 1) });
+      }
+      const record: EpochRecord = { epoch, loss: lossSum / batchesPerEpoch, seconds: (performance.now() - started) / 1000 };
+      if (evaluate) {
+        record.dev = evaluate();
+        if (!best || record.dev > best.dev) {
+          if (best) tf.dispose(best.weights);
+          best = { epoch, dev: record.dev, weights: variables.map((v) => v.clone()) };
+        }
+      }
+      history.push(record);
+      if (best && epoch - best.epoch >= patience) {
+        stoppedEarly = epoch < epochs;
+        break;
+      }
+    }
+    if (best) variables.forEach((v, i) => v.assign(best!.weights[i]));
+  } finally {
+    if (best) tf.dispose(best.weights);
+    optimizer.dispose();
+  }
+  return { history, bestEpoch: best?.epoch ?? history.length, bestDev: best?.dev, stoppedEarly };
+}
