@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
@@ -7,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import starlightLinksValidator from 'starlight-links-validator';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
+import rehypeDocsOriginPath from './src/markdown/rehype-docs-origin-path.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -19,7 +21,18 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeBaseLinks, { base }]],
+      rehypePlugins: [
+        rehypeKatex,
+        rehypeKatexStrict,
+        [rehypeBaseLinks, { base }],
+        [
+          rehypeDocsOriginPath,
+          {
+            contentDir: fileURLToPath(new URL('./content/', import.meta.url)),
+            docsDir: fileURLToPath(new URL('./src/content/docs/', import.meta.url)),
+          },
+        ],
+      ],
     }),
   },
   integrations: [
