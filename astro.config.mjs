@@ -8,7 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import starlightLinksValidator from 'starlight-links-validator';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
-import rehypeDocsOriginPath from './src/markdown/rehype-docs-origin-path.ts';
+import remarkDocsPath from './src/markdown/remark-docs-path.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -20,19 +20,17 @@ export default defineConfig({
   trailingSlash: 'ignore',
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
-      rehypePlugins: [
-        rehypeKatex,
-        rehypeKatexStrict,
-        [rehypeBaseLinks, { base }],
+      remarkPlugins: [
         [
-          rehypeDocsOriginPath,
+          remarkDocsPath,
           {
             contentDir: fileURLToPath(new URL('./content/', import.meta.url)),
             docsDir: fileURLToPath(new URL('./src/content/docs/', import.meta.url)),
           },
         ],
+        remarkMath,
       ],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeBaseLinks, { base }]],
     }),
   },
   integrations: [
