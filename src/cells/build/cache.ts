@@ -1,0 +1,73 @@
+/**
+ * Build results cached on disk, keyed by everything that can change them: the
+ * page's cells (code and options, in order), the notebooks' sources, the cell
+ * system's own core sources, the data version, and the versions of the
+ * packages cells run on. Anything else changing does not re-run a page.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CellOptions } from '../core/options.ts';
+import type { Output } from '../core/outputs.ts';
+
+export interface CachedCell {
+  id: string;
+  outputs: Output[];
+}
+
+export interface CacheInputs {
+  cells: ReadonlyArray<{ id: string; code: string; options: CellOptions }>;
+  /** From `environmentFingerprint`. */
+  environment: string;
+}
+
+const packages = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@observablehq/plot', 'sucrase', 'linkedom', 'seedrandom'];
+
+function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts')).sort()) {
+    hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+  }
+}
+
+/** What every page's key shares: notebooks, core sources, data version, package versions. */
+export function environmentFingerprint(root: string): string {
+  const hash = createHash('sha256');
+  hashFiles(hash, join(root, 'notebooks'));
+  hashFiles(hash, join(root, 'src/cells/core'));
+  const manifest = join(root, 'public/data/manifest.json');
+  hash.update(`data:${existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'none'}\0`);
+  // The lock file names installed versions even for packages whose exports hide their package.json.
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  for (const name of packages) hash.update(`${name}@${lock.packages[`node_modules/${name}`]?.version ?? 'missing'}\0`);
+  return hash.digest('hex');
+}
+
+export function cacheKey(inputs: CacheInputs): string {
+  return createHash('sha256').update(JSON.stringify([inputs.environment, inputs.cells])).digest('hex');
+}
+
+export class CellCache {
+  readonly dir: string;
+
+  constructor(root: string) {
+    this.dir = join(root, 'node_modules/.cache/cells');
+  }
+
+  private path(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  get(key: string): CachedCell[] | undefined {
+    const path = this.path(key);
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedCell[]) : undefined;
+  }
+
+  /** Written to a temporary file then renamed, so a build killed midway never leaves a torn entry. */
+  set(key: string, cells: CachedCell[]): void {
+    const path = this.path(key);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(cells));
+    renameSync(temporary, path);
+  }
+}

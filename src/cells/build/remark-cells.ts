@@ -1,0 +1,208 @@
+/**
+ * The remark plugin: every ```ts cell fence becomes a cell wrapper (see
+ * core/markup.ts) holding its source, its highlighted code and its outputs,
+ * computed by running the page's cells in order in one Node kernel — or read
+ * back from the cache when nothing they depend on changed. An unexpected
+ * throw, or an expected error that did not happen, fails the build with
+ * `content/<file>:<line> <message>`.
+ */
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { h } from 'hastscript';
+import type { Code, Root, RootContent } from 'mdast';
+import type { ElementContent, Properties } from 'hast';
+import type { VFile } from 'vfile';
+import { Capture } from '../core/capture.ts';
+import { buildGraph, DuplicateDefinitionError } from '../core/graph.ts';
+import { compileCell, Kernel } from '../core/kernel.ts';
+import * as markup from '../core/markup.ts';
+import { isCellFence, parseCellMeta, type CellOptions } from '../core/options.ts';
+import type { ErrorOutput, Output } from '../core/outputs.ts';
+import { renderOutputs, toHast } from '../core/render.ts';
+import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
+import { createNodeHost } from './node-host.ts';
+
+export interface RemarkCellsOptions {
+  /** The project root (holds content/, notebooks/, node_modules/). */
+  root?: string;
+  /** Read and write node_modules/.cache/cells (default true). */
+  cache?: boolean;
+}
+
+interface PageCell {
+  node: Code;
+  id: string;
+  code: string;
+  options: CellOptions;
+  /** File line of the opening fence; the cell's line n is at fence + n. */
+  fence: number;
+}
+
+/** Cells executed and read from the cache since the process started, for the build summary. */
+export const cellCounts = { executed: 0, cached: 0 };
+
+/** Pages render concurrently, but a kernel patches Math.random and console while a cell runs: one at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const result = queue.then(task);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** "content/zh-cn/…" pages are Chinese. */
+function pageLang(page: string): markup.CellLang {
+  return /^content\/zh-cn\//.test(page) ? 'zh-cn' : 'en';
+}
+
+function pagePath(root: string, file: VFile): string {
+  const absolute = realpathSync(file.path);
+  return relative(root, absolute).split(sep).join('/');
+}
+
+function fail(page: string, line: number, message: string): never {
+  throw new Error(`${page}:${line} ${message}`);
+}
+
+function collectCells(tree: Root, page: string): PageCell[] {
+  const cells: PageCell[] = [];
+  const ids = new Map<string, number>();
+  const visit = (node: Root | RootContent) => {
+    if (node.type === 'code' && isCellFence(node.lang, node.meta)) {
+      const fence = node.position?.start.line ?? 0;
+      let options: CellOptions;
+      try {
+        options = parseCellMeta(node.meta ?? '');
+      } catch (error) {
+        fail(page, fence, (error as Error).message);
+      }
+      const id = options.id ?? `cell-${cells.length + 1}`;
+      if (ids.has(id)) fail(page, fence, `Cell id "${id}" is already used by the cell at line ${ids.get(id)}`);
+      ids.set(id, fence);
+      cells.push({ node, id, code: node.value, options, fence });
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return cells;
+}
+
+/** The single-definition rule, checked before anything runs. Cells that do not compile are left to the kernel to report. */
+function checkDefinitions(cells: PageCell[], page: string): void {
+  const analysed = cells.flatMap((cell) => {
+    try {
+      const { defines, uses } = compileCell(cell.id, cell.code);
+      return [{ id: cell.id, defines, uses }];
+    } catch {
+      return [];
+    }
+  });
+  try {
+    buildGraph(analysed);
+  } catch (error) {
+    if (!(error instanceof DuplicateDefinitionError)) throw error;
+    const second = cells.find((cell) => cell.id === error.cells[1]) as PageCell;
+    fail(page, second.fence, error.message);
+  }
+}
+
+function errorLine(cell: PageCell, error: ErrorOutput): number {
+  return error.line ? cell.fence + error.line : cell.fence;
+}
+
+async function executePage(cells: PageCell[], page: string, root: string): Promise<CachedCell[]> {
+  const kernel = new Kernel(createNodeHost(root), page);
+  const results: CachedCell[] = [];
+  for (const cell of cells) {
+    if (cell.options.skip) {
+      results.push({ id: cell.id, outputs: [] });
+      continue;
+    }
+    const capture = new Capture();
+    const error = await kernel.run(cell.id, cell.code, capture);
+    const expected = cell.options.error;
+    if (error && !expected) fail(page, errorLine(cell, error), `${error.name}: ${error.message}`);
+    if (!error && expected) fail(page, cell.fence, `The cell should throw an error containing "${expected}" but ran without one`);
+    if (error && expected && !error.message.includes(expected)) {
+      fail(page, errorLine(cell, error), `The cell should throw an error containing "${expected}" but threw ${error.name}: ${error.message}`);
+    }
+    results.push({ id: cell.id, outputs: capture.outputs() });
+  }
+  return results;
+}
+
+function element(tag: string, properties: Properties, children: RootContent[] = [], hChildren?: ElementContent[]): RootContent {
+  const { tagName, properties: hProperties } = h(tag, properties);
+  // A node type of our own: remark-rehype turns it into `tagName` through data.hName.
+  return { type: 'cellElement', data: { hName: tagName, hProperties, ...(hChildren ? { hChildren } : {}) }, children } as unknown as RootContent;
+}
+
+function cellNode(cell: PageCell, outputs: Output[], lang: markup.CellLang): RootContent {
+  const state: markup.CellState = cell.options.skip ? 'skipped' : cell.options.error ? 'error' : 'done';
+  const source: markup.CellSourceJson = { code: cell.code };
+  // The JSON sits in a <script>: "<" is escaped so "</script>" in a cell cannot end it.
+  const json = JSON.stringify(source).replace(/</g, '\\u003c');
+  const outputNodes: ElementContent[] = renderOutputs(outputs).map((vnode) => toHast(vnode));
+  if (cell.options.skip) {
+    outputNodes.unshift(toHast({ tag: 'p', attrs: { class: 'cell-skipped' }, children: [{ text: `${markup.skippedNotice[lang]} ${cell.options.skip}` }] }));
+  }
+  const code: Code = { type: 'code', lang: 'ts', meta: null, value: cell.code, position: cell.node.position };
+  return element(
+    'div',
+    {
+      class: markup.CELL_CLASS,
+      [markup.CELL_ATTR]: cell.id,
+      [markup.CELL_LINE_ATTR]: String(cell.fence),
+      [markup.CELL_STATE_ATTR]: state,
+      [markup.CELL_HIDDEN_ATTR]: cell.options.hidden ? '' : undefined,
+      [markup.CELL_SKIP_ATTR]: cell.options.skip,
+      [markup.CELL_ERROR_ATTR]: cell.options.error,
+    },
+    [
+      element('script', { type: 'application/json', [markup.CELL_SOURCE_ATTR]: '' }, [], [{ type: 'text', value: json }]),
+      element('details', { [markup.CELL_CODE_ATTR]: '', open: !cell.options.hidden }, [
+        element('summary', {}, [], [{ type: 'text', value: markup.codeSummary[lang] }]),
+        code,
+      ]),
+      element('div', { [markup.CELL_OUTPUT_ATTR]: '' }, [], outputNodes),
+    ],
+  );
+}
+
+/** Wraps the page's content (not its MDX imports and exports) in the page container. */
+function wrapPage(tree: Root, page: string): void {
+  const esm = tree.children.filter((node) => (node.type as string) === 'mdxjsEsm' || node.type === 'yaml');
+  const content = tree.children.filter((node) => !esm.includes(node));
+  tree.children = [...esm, element('div', { [markup.PAGE_ATTR]: page, [markup.PAGE_SEED_ATTR]: page }, content)];
+}
+
+export default function remarkCells(options: RemarkCellsOptions = {}) {
+  const root = options.root ?? process.cwd();
+  const cache = options.cache === false ? undefined : new CellCache(root);
+  let environment: string | undefined;
+
+  return async (tree: Root, file: VFile) => {
+    const page = pagePath(root, file);
+    const cells = collectCells(tree, page);
+    if (cells.length === 0) return;
+    checkDefinitions(cells, page);
+
+    environment ??= environmentFingerprint(root);
+    const key = cacheKey({ environment, cells: cells.map(({ id, code, options: cellOptions }) => ({ id, code, options: cellOptions })) });
+    let results = cache?.get(key);
+    const runnable = cells.filter((cell) => !cell.options.skip).length;
+    if (results) {
+      cellCounts.cached += runnable;
+    } else {
+      results = await exclusive(() => executePage(cells, page, root));
+      cellCounts.executed += runnable;
+      cache?.set(key, results);
+    }
+
+    const lang = pageLang(page);
+    const byId = new Map(results.map((result) => [result.id, result.outputs]));
+    for (const cell of cells) Object.assign(cell.node, cellNode(cell, byId.get(cell.id) ?? [], lang));
+    for (const cell of cells) for (const key of ['lang', 'meta', 'value'] as const) delete (cell.node as Partial<Code>)[key];
+    wrapPage(tree, page);
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The `cells/display` module a cell imports: display, table, plot, progress,
+ * and Observable Plot's namespace for building marks. Plot draws into
+ * linkedom's document, which exists in Node and in a Web Worker alike, and
+ * the figure is sanitised into the output model straight away.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { Capture } from './capture.ts';
+import { tableOutput, valueOutput } from './outputs.ts';
+import { sanitiseSvg } from './svg.ts';
+import type { VNode } from './vnode.ts';
+
+export function createDisplayModule(current: () => Capture) {
+  const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+  return {
+    Plot,
+    /** Shows a value: tensors with dtype, shape and values; anything else in the inspector. */
+    display(value: unknown): void {
+      current().add(valueOutput(value));
+    },
+    /** Shows rows (objects or arrays) as a table; `columns` picks and orders the columns. */
+    table(rows: ReadonlyArray<unknown>, columns?: string[]): void {
+      current().add(tableOutput(rows, columns));
+    },
+    /** Draws an Observable Plot chart, e.g. plot({ marks: [Plot.lineY(losses)] }). */
+    plot(options: Plot.PlotOptions): void {
+      const figure = Plot.plot({ ...options, document } as Plot.PlotOptions);
+      const svg = sanitiseSvg(figure as unknown as Parameters<typeof sanitiseSvg>[0]) as VNode;
+      current().add({ kind: 'plot', svg });
+    },
+    /** Shows or updates the progress bar named `label`. */
+    progress(done: number, total: number, label = ''): void {
+      current().add({ kind: 'progress', id: label, done, total, label });
+    },
+  };
+}
+
+export type DisplayModule = ReturnType<typeof createDisplayModule>;
