@@ -79,7 +79,7 @@ describe('locales', () => {
   it('shows the not-translated notice on an English-only page in the Chinese locale', async () => {
     const note = archivedNoteWithOriginalTitle();
     const { page } = await openPage(browser, `${site.url}zh-cn/${note.path}`);
-    await expect(page.locator('main').innerText()).resolves.toContain('尚未翻译');
+    await expect(page.locator('main').innerText()).resolves.toContain('此内容尚不支持你的语言');
   });
 });
 
