@@ -9,6 +9,8 @@ import starlightLinksValidator from 'starlight-links-validator';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
 import remarkDocsPath from './src/markdown/remark-docs-path.ts';
+import remarkCells from './src/cells/build/remark-cells.ts';
+import cellsSummary from './src/cells/build/integration.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -29,11 +31,13 @@ export default defineConfig({
           },
         ],
         remarkMath,
+        remarkCells,
       ],
       rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeBaseLinks, { base }]],
     }),
   },
   integrations: [
+    cellsSummary(),
     starlight({
       title: { en: 'Study Notes', 'zh-CN': '学习笔记' },
       description: 'Study notes on sentence embeddings and dense retrieval, with runnable TensorFlow.js notebooks.',
@@ -42,9 +46,11 @@ export default defineConfig({
         root: { label: 'English', lang: 'en' },
         'zh-cn': { label: '简体中文', lang: 'zh-CN' },
       },
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/cells.css'],
       components: {
         PageTitle: './src/components/PageTitle.astro',
+        // Keeps Starlight's footer and adds the cell loader to every page.
+        Footer: './src/cells/browser/CellsFooter.astro',
       },
       // Vite resolves the src/content/docs symlink to content/, so Starlight's
       // Markdown transforms (asides, heading anchors) must be told about it.

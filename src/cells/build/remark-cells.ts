@@ -7,20 +7,20 @@
  * `content/<file>:<line> <message>`.
  */
 import { realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { h } from 'hastscript';
 import type { Code, Root, RootContent } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
 import type { VFile } from 'vfile';
-import { Capture } from '../core/capture.ts';
 import { buildGraph, DuplicateDefinitionError } from '../core/graph.ts';
-import { compileCell, Kernel } from '../core/kernel.ts';
+import { compileCell } from '../core/kernel.ts';
 import * as markup from '../core/markup.ts';
 import { isCellFence, parseCellMeta, type CellOptions } from '../core/options.ts';
-import type { ErrorOutput, Output } from '../core/outputs.ts';
+import type { Output } from '../core/outputs.ts';
 import { renderOutputs, toHast } from '../core/render.ts';
 import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
-import { createNodeHost } from './node-host.ts';
+import type { ExecutableCell } from './execute.ts';
 
 export interface RemarkCellsOptions {
   /** The project root (holds content/, notebooks/, node_modules/). */
@@ -29,13 +29,8 @@ export interface RemarkCellsOptions {
   cache?: boolean;
 }
 
-interface PageCell {
+interface PageCell extends ExecutableCell {
   node: Code;
-  id: string;
-  code: string;
-  options: CellOptions;
-  /** File line of the opening fence; the cell's line n is at fence + n. */
-  fence: number;
 }
 
 /** Cells executed and read from the cache since the process started, for the build summary. */
@@ -61,6 +56,23 @@ function pagePath(root: string, file: VFile): string {
 
 function fail(page: string, line: number, message: string): never {
   throw new Error(`${page}:${line} ${message}`);
+}
+
+/**
+ * Astro loads this plugin through Vite's module runner, which is closed once
+ * the config is read; an `import()` written here would go through it and fail
+ * mid-build. A Function body is not rewritten by Vite, so its `import()` is
+ * Node's own: the kernel, tfjs and the notebooks load as plain Node modules.
+ */
+const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+
+async function executePage(cells: PageCell[], page: string, root: string): Promise<CachedCell[]> {
+  const execute = (await nativeImport(pathToFileURL(join(root, 'src/cells/build/execute.ts')).href)) as typeof import('./execute.ts');
+  return execute.executePage(
+    cells.map(({ id, code, options, fence }) => ({ id, code, options, fence })),
+    page,
+    root,
+  );
 }
 
 function collectCells(tree: Root, page: string): PageCell[] {
@@ -104,31 +116,6 @@ function checkDefinitions(cells: PageCell[], page: string): void {
     const second = cells.find((cell) => cell.id === error.cells[1]) as PageCell;
     fail(page, second.fence, error.message);
   }
-}
-
-function errorLine(cell: PageCell, error: ErrorOutput): number {
-  return error.line ? cell.fence + error.line : cell.fence;
-}
-
-async function executePage(cells: PageCell[], page: string, root: string): Promise<CachedCell[]> {
-  const kernel = new Kernel(createNodeHost(root), page);
-  const results: CachedCell[] = [];
-  for (const cell of cells) {
-    if (cell.options.skip) {
-      results.push({ id: cell.id, outputs: [] });
-      continue;
-    }
-    const capture = new Capture();
-    const error = await kernel.run(cell.id, cell.code, capture);
-    const expected = cell.options.error;
-    if (error && !expected) fail(page, errorLine(cell, error), `${error.name}: ${error.message}`);
-    if (!error && expected) fail(page, cell.fence, `The cell should throw an error containing "${expected}" but ran without one`);
-    if (error && expected && !error.message.includes(expected)) {
-      fail(page, errorLine(cell, error), `The cell should throw an error containing "${expected}" but threw ${error.name}: ${error.message}`);
-    }
-    results.push({ id: cell.id, outputs: capture.outputs() });
-  }
-  return results;
 }
 
 function element(tag: string, properties: Properties, children: RootContent[] = [], hChildren?: ElementContent[]): RootContent {
