@@ -61,6 +61,8 @@ export function buildAll(wordnet: WordNet, seed: number, version: string): Built
       classCounts: { old: classCounts(lex.old), new: classCounts(lex.new), query: classCounts(lex.query), gallery: classCounts(lex.gallery) },
     };
   }
-  const manifest: DataManifest = { version, seed, wordnetDb: wordnet.version, licence: licenceFile, classes: [...lexnames], datasets };
+  const withExamples = wordnet.synsets.filter((s) => s.examples.length > 0);
+  const source = { synsets: wordnet.synsets.length, withExamples: withExamples.length, examples: withExamples.reduce((n, s) => n + s.examples.length, 0) };
+  const manifest: DataManifest = { version, seed, wordnetDb: wordnet.version, wordnet: source, licence: licenceFile, classes: [...lexnames], datasets };
   return { files, manifest };
 }

@@ -28,6 +28,8 @@ export interface DataManifest {
   version: string;
   seed: number;
   wordnetDb: string;
+  /** The source as read: synsets, those with example sentences, and the examples. */
+  wordnet: { synsets: number; withExamples: number; examples: number };
   licence: string;
   classes: string[];
   datasets: {
