@@ -8,7 +8,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { h } from 'hastscript';
 import type { Code, Root, RootContent } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
@@ -60,14 +60,15 @@ function fail(page: string, line: number, message: string): never {
 
 /**
  * Astro loads this plugin through Vite's module runner, which is closed once
- * the config is read; an `import()` written here would go through it and fail
- * mid-build. A Function body is not rewritten by Vite, so its `import()` is
- * Node's own: the kernel, tfjs and the notebooks load as plain Node modules.
+ * the config is read: an `import()` in code it loaded fails mid-build. Node's
+ * own `require` (which loads ES modules and TypeScript in Node 24) is not
+ * rewritten by Vite, so the kernel, tfjs and the notebooks load as plain Node
+ * modules, and so do their dynamic imports.
  */
-const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+const nodeRequire = createRequire(import.meta.url);
 
 async function executePage(cells: PageCell[], page: string, root: string): Promise<CachedCell[]> {
-  const execute = (await nativeImport(pathToFileURL(join(root, 'src/cells/build/execute.ts')).href)) as typeof import('./execute.ts');
+  const execute = nodeRequire(join(root, 'src/cells/build/execute.ts')) as typeof import('./execute.ts');
   return execute.executePage(
     cells.map(({ id, code, options, fence }) => ({ id, code, options, fence })),
     page,

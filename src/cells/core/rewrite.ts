@@ -83,8 +83,10 @@ export function rewriteCell(js: string, program: Program): RewrittenCell {
       }
       case 'ExpressionStatement':
         if (index === program.body.length - 1 && node.expression.type !== 'AssignmentExpression') {
-          out.prependLeft(node.expression.start, 'return (');
-          out.appendLeft(node.expression.end, ')');
+          // From the statement, not the expression: `({ a: 1 })` starts at its parenthesis.
+          const end = js[node.end - 1] === ';' ? node.end - 1 : node.end;
+          out.prependLeft(node.start, 'return (');
+          out.appendLeft(end, ')');
         }
         break;
       default:
