@@ -34,29 +34,37 @@ export function buildRetrieval(wordnet: WordNet, seed: number, sizes: RetrievalS
   // Each synset draws its split, and joins it only while that split still wants queries.
   const chosen: Record<Split, QuerySource[]> = { train: [], dev: [], test: [] };
   const counts: Record<Split, number> = { train: 0, dev: 0, test: 0 };
+  // Two documents with the same text could not be told apart, so every text enters the corpus once.
+  const texts = new Set<string>();
+  const fresh = (synset: Synset) => synset.definition !== '' && !texts.has(synset.definition.toLowerCase());
   for (const source of shuffled(random, sources)) {
     const u = random();
     const split: Split = u < splitShares.test ? 'test' : u < splitShares.test + splitShares.dev ? 'dev' : 'train';
-    if (counts[split] >= sizes.queries[split]) continue;
+    if (counts[split] >= sizes.queries[split] || !fresh(source.synset)) continue;
+    texts.add(source.synset.definition.toLowerCase());
     chosen[split].push(source);
     counts[split] += source.queries.length;
     if (splitNames.every((s) => counts[s] >= sizes.queries[s])) break;
   }
 
   const docIds = new Set<string>();
+  const addDoc = (synset: Synset) => {
+    if (docIds.has(synset.id) || !fresh(synset)) return false;
+    docIds.add(synset.id);
+    texts.add(synset.definition.toLowerCase());
+    return true;
+  };
   for (const s of splitNames) for (const { synset } of chosen[s]) docIds.add(synset.id);
   for (const s of splitNames) {
     for (const { synset } of chosen[s]) {
-      for (const lemma of synset.lemmas) for (const id of wordnet.senses.get(lemma.toLowerCase()) ?? []) docIds.add(id);
+      for (const lemma of synset.lemmas) for (const id of wordnet.senses.get(lemma.toLowerCase()) ?? []) addDoc(wordnet.byId.get(id)!);
     }
   }
   const distractors = Math.round(docIds.size * sizes.distractorShare);
   let added = 0;
   for (const synset of shuffled(random, wordnet.synsets)) {
     if (added >= distractors) break;
-    if (docIds.has(synset.id) || !synset.definition) continue;
-    docIds.add(synset.id);
-    added++;
+    if (addDoc(synset)) added++;
   }
 
   const docs: RetrievalDoc[] = shuffled(random, [...docIds].sort()).map((id) => {

@@ -78,6 +78,7 @@ describe.each(sizes)('%s variant', (size) => {
       }
     }
     expect(new Set(data.docs.map((d) => d.id)).size).toBe(data.docs.length);
+    expect(new Set(data.docs.map((d) => d.text.toLowerCase())).size).toBe(data.docs.length);
   });
 
   it('wn-lexname: query, gallery and training texts are disjoint; old is drawn from new; all 45 classes appear', () => {
