@@ -13,6 +13,7 @@ import { VFile } from 'vfile';
 import { parseHTML } from 'linkedom';
 import remarkCells, { cellCounts } from '../../src/cells/build/remark-cells.ts';
 import { root } from './site-cells.ts';
+import { sourceSelector } from '../../src/cells/core/markup.ts';
 
 const fixtures = 'tests/cells/fixtures/content';
 
@@ -48,8 +49,9 @@ describe('remark-cells', () => {
       ['outputs', 'done'],
       ['expected', 'error'],
       ['slow', 'skipped'],
+      ['markup-in-code', 'done'],
     ]);
-    const source = JSON.parse(cells[0].querySelector('script[type="application/json"][data-cell-source]')?.textContent ?? '{}');
+    const source = JSON.parse(cells[0].querySelector(sourceSelector)?.textContent ?? '{}');
     expect(source.code).toContain("import * as tf from '@tensorflow/tfjs';");
     const outputs = cells[1].querySelector('[data-cell-output]');
     expect(outputs?.querySelector('.cell-tensor-meta')?.textContent).toBe('Tensor float32 [2, 3]');
@@ -60,6 +62,10 @@ describe('remark-cells', () => {
     expect(cells[2].querySelector('.cell-error')?.textContent).toMatch(/TypeError: notCallable is not a function \(line 2\)/);
     expect(cells[3].getAttribute('data-cell-skip')).toBe('would train for ten minutes');
     expect(cells[3].querySelector('.cell-skipped')?.textContent).toContain('would train for ten minutes');
+    // Code and output holding markup stay text: the source round-trips, nothing becomes an element.
+    expect(JSON.parse(cells[4].querySelector(sourceSelector)?.textContent ?? '{}').code).toContain("'</pre><img src=x onerror=alert(1)><script>alert(2)</script>'");
+    expect(cells[4].querySelector('[data-cell-output]')?.textContent).toBe('</pre><img src=x onerror=alert(1)><script>alert(2)</script>');
+    expect(document.querySelectorAll('img, script')).toHaveLength(0);
   });
 
   it('gives identical HTML on two clean runs (seeded randomness, static plots)', async () => {
@@ -67,12 +73,12 @@ describe('remark-cells', () => {
   });
 
   it('reads an unchanged page back from the cache and counts it', async () => {
-    const before = { ...cellCounts };
     const first = await render('reproducible.md', true);
+    const before = { ...cellCounts };
     const second = await render('reproducible.md', true);
     expect(second).toBe(first);
-    // Skipped cells are not counted; the second render ran nothing.
-    expect(cellCounts.cached - before.cached).toBeGreaterThanOrEqual(3);
-    expect(cellCounts.executed - before.executed).toBeLessThanOrEqual(3);
+    // Four cells run (the skipped one does not count); the second render executed none of them.
+    expect(cellCounts.executed - before.executed).toBe(0);
+    expect(cellCounts.cached - before.cached).toBe(4);
   });
 });

@@ -128,8 +128,7 @@ function element(tag: string, properties: Properties, children: RootContent[] = 
 function cellNode(cell: PageCell, outputs: Output[], lang: markup.CellLang): RootContent {
   const state: markup.CellState = cell.options.skip ? 'skipped' : cell.options.error ? 'error' : 'done';
   const source: markup.CellSourceJson = { code: cell.code };
-  // The JSON sits in a <script>: "<" is escaped so "</script>" in a cell cannot end it.
-  const json = JSON.stringify(source).replace(/</g, '\\u003c');
+  const json = JSON.stringify(source);
   const outputNodes: ElementContent[] = renderOutputs(outputs).map((vnode) => toHast(vnode));
   if (cell.options.skip) {
     outputNodes.unshift(toHast({ tag: 'p', attrs: { class: 'cell-skipped' }, children: [{ text: `${markup.skippedNotice[lang]} ${cell.options.skip}` }] }));
@@ -147,7 +146,8 @@ function cellNode(cell: PageCell, outputs: Output[], lang: markup.CellLang): Roo
       [markup.CELL_ERROR_ATTR]: cell.options.error,
     },
     [
-      element('script', { type: 'application/json', [markup.CELL_SOURCE_ATTR]: '' }, [], [{ type: 'text', value: json }]),
+      // Search indexes the highlighted code once; this copy is for the live page only.
+      element('pre', { hidden: true, [markup.CELL_SOURCE_ATTR]: '', 'data-pagefind-ignore': '' }, [], [{ type: 'text', value: json }]),
       element('details', { [markup.CELL_CODE_ATTR]: '', open: !cell.options.hidden }, [
         element('summary', {}, [], [{ type: 'text', value: markup.codeSummary[lang] }]),
         code,

@@ -9,7 +9,7 @@
  *     …prose…
  *     <div class="cell" data-cell="load-data" data-cell-line="42" data-cell-state="done"
  *          [data-cell-hidden] [data-cell-skip="reason"] [data-cell-error="substring"]>
- *       <script type="application/json" data-cell-source>{"code":"…"}</script>
+ *       <pre hidden data-cell-source data-pagefind-ignore>{"code":"…"}</pre>
  *       <details data-cell-code [open]>
  *         <summary>Code</summary>
  *         …the `ts` code block, highlighted by Expressive Code at build time…
@@ -46,7 +46,11 @@ export const CELL_STATE_ATTR = 'data-cell-state';
 export const cellStates = ['idle', 'running', 'done', 'stale', 'error', 'skipped'] as const;
 export type CellState = (typeof cellStates)[number];
 
-/** `<script type="application/json" data-cell-source>` holding `CellSourceJson`. */
+/**
+ * A hidden `<pre data-cell-source>` whose text is `CellSourceJson`. Not a
+ * `<script type="application/json">`: Astro's MDX renderer turns a script's
+ * text into a literal `set:html` attribute and the element arrives empty.
+ */
 export const CELL_SOURCE_ATTR = 'data-cell-source';
 export interface CellSourceJson {
   code: string;
@@ -58,7 +62,7 @@ export const CELL_OUTPUT_ATTR = 'data-cell-output';
 
 export const cellSelector = `[${CELL_ATTR}]`;
 export const pageSelector = `[${PAGE_ATTR}]`;
-export const sourceSelector = `script[type="application/json"][${CELL_SOURCE_ATTR}]`;
+export const sourceSelector = `[${CELL_SOURCE_ATTR}]`;
 export const codeSelector = `[${CELL_CODE_ATTR}]`;
 export const outputSelector = `[${CELL_OUTPUT_ATTR}]`;
 
