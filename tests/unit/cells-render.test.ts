@@ -74,10 +74,10 @@ describe('SVG sanitising', () => {
       '<svg viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><foreignObject><img src="x" onerror="alert(3)"></foreignObject>' +
         '<a href="javascript:alert(4)"><text>link</text></a><use href="https://evil.example/x.svg#a"></use><use href="#mark"></use>' +
         '<rect width="5" height="5" fill="url(https://evil.example/p)" style="fill: url(https://evil.example/q)"></rect>' +
-        '<circle r="2" fill="url(#grad)" onclick="alert(5)"></circle></svg>',
+        '<circle r="2" fill="url(#grad)" onclick="alert(5)"></circle><style>@import url(https://evil.example/s.css);</style></svg>',
     );
     const html = toHtml(sanitiseSvg(dirty)!);
-    expect(html).not.toMatch(/script|foreignObject|onload|onclick|onerror|javascript:|evil\.example/i);
+    expect(html).not.toMatch(/script|foreignObject|onload|onclick|onerror|javascript:|evil\.example|<style/i);
     expect(html).toContain('<use href="#mark"></use>');
     expect(html).toContain('<circle r="2" fill="url(#grad)"></circle>');
     expect(html).toContain('viewBox="0 0 10 10"');
@@ -89,6 +89,8 @@ describe('SVG sanitising', () => {
     const html = toHtml(sanitiseSvg(chart as unknown as Parameters<typeof sanitiseSvg>[0])!);
     expect(html.startsWith('<svg')).toBe(true);
     expect(html).toMatch(/<path[^>]* d="M/);
-    expect(html).toContain('<style>');
+    // Plot's stylesheet is replaced by inline layout (see svg.ts).
+    expect(html).not.toContain('<style');
+    expect(html).toMatch(/^<svg[^>]* style="display: block; height: auto; max-width: 100%;"/);
   });
 });

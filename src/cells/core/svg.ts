@@ -8,7 +8,7 @@ import { h, type VElement, type VNode } from './vnode.ts';
 
 const svgElements = new Set([
   'svg', 'g', 'path', 'line', 'rect', 'circle', 'ellipse', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc',
-  'defs', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'pattern', 'marker', 'symbol', 'use', 'style',
+  'defs', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'pattern', 'marker', 'symbol', 'use',
 ]);
 /** Plot wraps a chart with a legend or caption in a small HTML figure. */
 const htmlElements = new Set(['figure', 'figcaption', 'h2', 'h3', 'div', 'span', 'p']);
@@ -34,10 +34,13 @@ function safeAttribute(name: string, value: string): boolean {
   return !/javascript:|[<>]/i.test(value);
 }
 
-/** Plot's generated stylesheet is kept when it is plain rules: nothing that can load or break out. */
-function safeStylesheet(css: string): boolean {
-  return !/<|@import|url\s*\(|expression|javascript:/i.test(css);
-}
+/**
+ * Plot puts a small class-scoped <style> in each chart. Astro's MDX renderer
+ * turns a style element's text into a literal `set:html` attribute, so the
+ * sheet is dropped and its layout rules (the chart scales down to the column)
+ * are set inline on the chart instead.
+ */
+const chartLayout = 'display: block; height: auto; max-width: 100%;';
 
 interface DomNodeLike {
   nodeType: number;
@@ -54,14 +57,11 @@ export function sanitiseSvg(node: DomNodeLike): VNode | undefined {
   const raw = node.nodeName;
   const tag = svgElements.has(raw) ? raw : raw.toLowerCase();
   if (!svgElements.has(tag) && !htmlElements.has(tag)) return undefined;
-  if (tag === 'style') {
-    const css = node.textContent ?? '';
-    return safeStylesheet(css) ? h('style', {}, css) : undefined;
-  }
   const element: VElement = h(tag);
   for (const { name, value } of Array.from(node.attributes ?? [])) {
     if (safeAttribute(name, value)) element.attrs[name] = value;
   }
+  if (tag === 'svg') element.attrs.style = `${element.attrs.style ?? ''} ${chartLayout}`.trim();
   for (const child of Array.from(node.childNodes)) {
     const clean = sanitiseSvg(child);
     if (clean) element.children.push(clean);
