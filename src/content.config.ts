@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { categorySlugs } from './site/categories';
 
 /** Bibliographic record of the paper a note summarises. */
@@ -14,6 +14,8 @@ const paper = z.object({
 });
 
 export const collections = {
+  // Starlight's own zh-CN strings leave a few labels in English; src/content/i18n fills them.
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   // `src/content/docs` is a symlink to the top-level `content/`: Starlight's
   // sidebar, asides and locale detection assume that path (DESIGN.md, stack facts).
   docs: defineCollection({
