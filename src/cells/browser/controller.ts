@@ -1,0 +1,234 @@
+/**
+ * Hydrates a page's cells: per-cell controls, the page toolbar (Run all, Stop,
+ * backend), edits kept across reloads, share links, and the kernel worker.
+ * Loaded by loader.ts only on pages that have cells.
+ */
+import { PAGE_ATTR, PAGE_SEED_ATTR, cellSelector, controlLabels, controlNames, type CellLang, type Control } from '../core/markup.ts';
+import { backendNames, type BackendName } from './backend.ts';
+import { CellView } from './cell-view.ts';
+import { KernelClient } from './kernel-client.ts';
+import type { CellCode, FromWorker } from './protocol.ts';
+import { decodeShare, shareUrl } from './share.ts';
+import { clearEdit, loadBackendChoice, loadEdit, saveBackendChoice, saveEdit } from './storage.ts';
+import { pageLang, strings } from './strings.ts';
+
+class PageController {
+  private readonly page: string;
+  private readonly lang: CellLang;
+  private readonly cells: CellView[];
+  private readonly byId: Map<string, CellView>;
+  private readonly kernel: KernelClient;
+  private readonly status: HTMLElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly backendLabel: HTMLElement;
+  private pending = 0;
+  private editTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(container: HTMLElement) {
+    const document = container.ownerDocument;
+    this.page = container.getAttribute(PAGE_ATTR) ?? location.pathname;
+    this.lang = pageLang(document);
+    const text = strings[this.lang];
+    this.kernel = new KernelClient({
+      seed: container.getAttribute(PAGE_SEED_ATTR) ?? this.page,
+      onMessage: (message) => this.receive(message),
+      onFailure: (message) => this.failed(message),
+    });
+    const events = {
+      run: (cell: CellView) => this.run(cell.id),
+      edited: (cell: CellView) => this.edited(cell),
+      share: (cell: CellView) => void this.share(cell),
+      copy: (cell: CellView) => void this.copy(cell),
+    };
+    this.cells = [...container.querySelectorAll<HTMLElement>(cellSelector)].map((root) => new CellView(root, this.lang, events));
+    this.byId = new Map(this.cells.map((cell) => [cell.id, cell]));
+
+    const toolbar = document.createElement('div');
+    toolbar.className = 'cells-toolbar';
+    toolbar.setAttribute('role', 'group');
+    toolbar.setAttribute('aria-label', text.toolbar);
+    const runAll = this.button('runAll', () => this.run({ all: true }));
+    this.stopButton = this.button('stop', () => this.stop());
+    this.stopButton.disabled = true;
+    const backend = this.backendSwitcher();
+    this.backendLabel = document.createElement('span');
+    this.backendLabel.className = 'cells-backend-current';
+    this.backendLabel.textContent = text.backendNotLoaded;
+    this.status = document.createElement('p');
+    this.status.className = 'cells-status';
+    this.status.setAttribute('role', 'status');
+    toolbar.append(runAll, this.stopButton, backend, this.backendLabel, this.status);
+    this.cells[0]?.root.before(toolbar);
+
+    for (const cell of this.cells) {
+      const stored = loadEdit(this.page, cell.id);
+      if (stored !== undefined) cell.setCode(stored);
+    }
+  }
+
+  private button(control: Control, onClick: () => void): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `cell-button cells-${control}`;
+    button.setAttribute('aria-label', controlNames[control]);
+    button.textContent = controlLabels[this.lang][control];
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  private backendSwitcher(): HTMLLabelElement {
+    const text = strings[this.lang];
+    const label = document.createElement('label');
+    label.className = 'cells-backend';
+    label.append(`${text.backend} `);
+    const select = document.createElement('select');
+    for (const name of ['auto', ...backendNames]) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name === 'auto' ? text.backendAuto : name;
+      select.append(option);
+    }
+    const saved = loadBackendChoice();
+    select.value = saved && (backendNames as string[]).includes(saved) ? saved : 'auto';
+    this.kernel.setBackend(select.value as BackendName | 'auto');
+    select.addEventListener('change', () => {
+      saveBackendChoice(select.value);
+      this.kernel.setBackend(select.value as BackendName | 'auto');
+    });
+    label.append(select);
+    return label;
+  }
+
+  private codes(): CellCode[] {
+    return this.cells.map((cell) => ({ id: cell.id, code: cell.code, expectError: cell.expectError }));
+  }
+
+  private send(message: Parameters<KernelClient['send']>[0]): void {
+    this.pending += 1;
+    this.stopButton.disabled = false;
+    this.kernel.send(message);
+  }
+
+  run(target: string | { all: true }): void {
+    this.announce('');
+    this.send({ type: 'run', cells: this.codes(), target });
+  }
+
+  stop(): void {
+    this.kernel.stop();
+    this.pending = 0;
+    this.stopButton.disabled = true;
+    for (const cell of this.cells) cell.setState('idle');
+    this.backendLabel.textContent = strings[this.lang].backendNotLoaded;
+    this.announce(strings[this.lang].stopped);
+  }
+
+  private edited(cell: CellView): void {
+    if (cell.edited) saveEdit(this.page, cell.id, cell.code);
+    else clearEdit(this.page, cell.id);
+    if (!this.kernel.started) return;
+    // Typing sends one state query per pause, not one per key.
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => this.send({ type: 'edit', cells: this.codes() }), 200);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'state': {
+        const cell = this.byId.get(message.cell);
+        if (message.state === 'running') cell?.outputs.clear();
+        cell?.setState(message.state);
+        break;
+      }
+      case 'outputs':
+        this.byId.get(message.cell)?.outputs.show(message.outputs);
+        break;
+      case 'states':
+        for (const [id, state] of Object.entries(message.states)) this.byId.get(id)?.setState(state);
+        break;
+      case 'backend':
+        this.backendLabel.textContent = message.backend;
+        break;
+      case 'failure':
+        this.failed(message.message);
+        break;
+      case 'idle':
+        this.pending = Math.max(0, this.pending - 1);
+        this.stopButton.disabled = this.pending === 0;
+        break;
+    }
+  }
+
+  private failed(message: string): void {
+    this.kernel.stop();
+    this.pending = 0;
+    this.stopButton.disabled = true;
+    for (const cell of this.cells) if (cell.state === 'running') cell.setState('idle');
+    this.announce(strings[this.lang].workerFailed(message));
+  }
+
+  private announce(message: string): void {
+    this.status.textContent = message;
+  }
+
+  private async share(cell: CellView): Promise<void> {
+    const text = strings[this.lang];
+    const edited = Object.fromEntries(this.cells.filter((c) => c.edited).map((c) => [c.id, c.code]));
+    const url = Object.keys(edited).length > 0 ? await shareUrl(location, edited) : `${location.origin}${location.pathname}`;
+    const field = document.createElement('input');
+    field.type = 'text';
+    field.readOnly = true;
+    field.value = url;
+    field.setAttribute('aria-label', text.shareLink);
+    const message = document.createElement('span');
+    cell.sharePanel.replaceChildren(field, message);
+    cell.sharePanel.hidden = false;
+    field.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      message.textContent = text.linkCopied;
+    } catch {
+      message.textContent = text.linkReady;
+    }
+  }
+
+  private async copy(cell: CellView): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(cell.code);
+      this.announce(strings[this.lang].copied);
+    } catch {
+      this.announce(strings[this.lang].copyFailed);
+    }
+  }
+
+  /** Loads a share link's code into the cells. It never runs anything: the reader reads first. */
+  async openShared(): Promise<void> {
+    const text = strings[this.lang];
+    let shared;
+    try {
+      shared = await decodeShare(location.hash);
+    } catch {
+      this.announce(text.shareBroken);
+      return;
+    }
+    if (!shared) return;
+    let count = 0;
+    for (const [id, code] of Object.entries(shared)) {
+      const cell = this.byId.get(id);
+      if (!cell) continue;
+      cell.setCode(code);
+      saveEdit(this.page, cell.id, code);
+      count += 1;
+    }
+    // The code is now kept as the reader's edits; a reload should not announce the link again.
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    this.announce(text.shareOpened(count));
+  }
+}
+
+export async function hydrate(document: Document): Promise<void> {
+  for (const container of document.querySelectorAll<HTMLElement>(`[${PAGE_ATTR}]`)) {
+    const controller = new PageController(container);
+    await controller.openShared();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The visible text the live cells add to a page, per page language. Control
+ * names live in core/markup.ts (they are part of the build/browser contract).
+ */
+import type { CellLang, CellState } from '../core/markup.ts';
+
+export function pageLang(document: Document): CellLang {
+  return document.documentElement.lang.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+interface Strings {
+  state: Record<CellState, string>;
+  edited: string;
+  backend: string;
+  backendAuto: string;
+  backendNotLoaded: string;
+  toolbar: string;
+  stopped: string;
+  shareOpened(count: number): string;
+  shareBroken: string;
+  shareLink: string;
+  linkCopied: string;
+  linkReady: string;
+  copied: string;
+  copyFailed: string;
+  workerFailed(message: string): string;
+}
+
+export const strings: Record<CellLang, Strings> = {
+  en: {
+    state: { idle: 'not run', running: 'running…', done: 'done', stale: 'stale: an edit changed its inputs', error: 'error', skipped: 'not run at build' },
+    edited: 'edited',
+    backend: 'Backend',
+    backendAuto: 'automatic',
+    backendNotLoaded: 'TensorFlow.js not loaded yet',
+    toolbar: 'Cells on this page',
+    stopped: 'Stopped. The kernel was reset: every cell has to run again.',
+    shareOpened: (count) =>
+      `This page was opened from a share link: ${count} cell${count === 1 ? '' : 's'} show${count === 1 ? 's' : ''} someone’s edited code. Nothing has run; read it, then run it yourself. "Reset cell" restores the original.`,
+    shareBroken: 'This share link is damaged: the page shows its original code.',
+    shareLink: 'Share link',
+    linkCopied: 'Link copied to the clipboard.',
+    linkReady: 'Link ready: copy it from the field.',
+    copied: 'Code copied to the clipboard.',
+    copyFailed: 'The clipboard refused the copy.',
+    workerFailed: (message) => `The cell kernel failed to start: ${message}`,
+  },
+  'zh-cn': {
+    state: { idle: '未运行', running: '运行中…', done: '完成', stale: '已过期：上游代码被修改', error: '出错', skipped: '构建时未运行' },
+    edited: '已修改',
+    backend: '后端',
+    backendAuto: '自动',
+    backendNotLoaded: '尚未加载 TensorFlow.js',
+    toolbar: '本页代码单元',
+    stopped: '已停止。内核已重置：所有单元需要重新运行。',
+    shareOpened: (count) => `本页来自分享链接：${count} 个单元显示的是他人修改过的代码。尚未运行任何代码；请先阅读，再自行运行。“还原”可恢复原始代码。`,
+    shareBroken: '分享链接已损坏：页面显示原始代码。',
+    shareLink: '分享链接',
+    linkCopied: '链接已复制到剪贴板。',
+    linkReady: '链接已生成：请从输入框复制。',
+    copied: '代码已复制到剪贴板。',
+    copyFailed: '剪贴板拒绝了复制。',
+    workerFailed: (message) => `代码内核启动失败：${message}`,
+  },
+};
