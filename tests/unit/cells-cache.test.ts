@@ -16,7 +16,7 @@ const cells = [
   { id: 'b', code: 'console.log(x);', options: { hidden: false } },
 ];
 
-const key = () => cacheKey({ environment: environmentFingerprint(root), cells });
+const key = () => cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells });
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'cells-cache-'));
@@ -36,9 +36,13 @@ describe('cell cache keys', () => {
   it('changes when a cell changes', () => {
     const before = key();
     const edited = cells.map((cell) => (cell.id === 'b' ? { ...cell, code: 'console.log(x + 1);' } : cell));
-    expect(cacheKey({ environment: environmentFingerprint(root), cells: edited })).not.toBe(before);
+    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells: edited })).not.toBe(before);
     const optioned = cells.map((cell) => (cell.id === 'a' ? { ...cell, options: { hidden: true } } : cell));
-    expect(cacheKey({ environment: environmentFingerprint(root), cells: optioned })).not.toBe(before);
+    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells: optioned })).not.toBe(before);
+  });
+
+  it('changes with the page seed', () => {
+    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/b.mdx', cells })).not.toBe(key());
   });
 
   it('changes when a notebook file changes', () => {

@@ -16,6 +16,8 @@ export interface CachedCell {
 }
 
 export interface CacheInputs {
+  /** The page's random seed: the same cells on another page draw other numbers. */
+  seed: string;
   cells: ReadonlyArray<{ id: string; code: string; options: CellOptions }>;
   /** From `environmentFingerprint`. */
   environment: string;
@@ -43,7 +45,7 @@ export function environmentFingerprint(root: string): string {
 }
 
 export function cacheKey(inputs: CacheInputs): string {
-  return createHash('sha256').update(JSON.stringify([inputs.environment, inputs.cells])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([inputs.environment, inputs.seed, inputs.cells])).digest('hex');
 }
 
 export class CellCache {

@@ -7,6 +7,7 @@ import { Kernel } from '../core/kernel.ts';
 import type { CellOptions } from '../core/options.ts';
 import type { ErrorOutput, Output } from '../core/outputs.ts';
 import { createNodeHost } from './node-host.ts';
+import { pageSeed } from './page.ts';
 
 export interface ExecutableCell {
   id: string;
@@ -31,7 +32,7 @@ function errorLine(cell: ExecutableCell, error: ErrorOutput): number {
 
 /** Throws `<page>:<line> <message>` for an unexpected error, or an expected one that did not happen. */
 export async function executePage(cells: ExecutableCell[], page: string, root: string): Promise<ExecutedCell[]> {
-  const kernel = new Kernel(createNodeHost(root), page);
+  const kernel = new Kernel(createNodeHost(root), pageSeed(page));
   const results: ExecutedCell[] = [];
   for (const cell of cells) {
     if (cell.options.skip) {

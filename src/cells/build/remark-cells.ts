@@ -21,6 +21,7 @@ import type { Output } from '../core/outputs.ts';
 import { renderOutputs, toHast } from '../core/render.ts';
 import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
 import type { ExecutableCell } from './execute.ts';
+import { pageLang, pageSeed } from './page.ts';
 
 export interface RemarkCellsOptions {
   /** The project root (holds content/, notebooks/, node_modules/). */
@@ -42,11 +43,6 @@ function exclusive<T>(task: () => Promise<T>): Promise<T> {
   const result = queue.then(task);
   queue = result.catch(() => undefined);
   return result;
-}
-
-/** "content/zh-cn/…" pages are Chinese. */
-function pageLang(page: string): markup.CellLang {
-  return /^content\/zh-cn\//.test(page) ? 'zh-cn' : 'en';
 }
 
 function pagePath(root: string, file: VFile): string {
@@ -161,7 +157,7 @@ function cellNode(cell: PageCell, outputs: Output[], lang: markup.CellLang): Roo
 function wrapPage(tree: Root, page: string): void {
   const esm = tree.children.filter((node) => (node.type as string) === 'mdxjsEsm' || node.type === 'yaml');
   const content = tree.children.filter((node) => !esm.includes(node));
-  tree.children = [...esm, element('div', { [markup.PAGE_ATTR]: page, [markup.PAGE_SEED_ATTR]: page }, content)];
+  tree.children = [...esm, element('div', { [markup.PAGE_ATTR]: page, [markup.PAGE_SEED_ATTR]: pageSeed(page) }, content)];
 }
 
 export default function remarkCells(options: RemarkCellsOptions = {}) {
@@ -176,7 +172,7 @@ export default function remarkCells(options: RemarkCellsOptions = {}) {
     checkDefinitions(cells, page);
 
     environment ??= environmentFingerprint(root);
-    const key = cacheKey({ environment, cells: cells.map(({ id, code, options: cellOptions }) => ({ id, code, options: cellOptions })) });
+    const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options: cellOptions }) => ({ id, code, options: cellOptions })) });
     let results = cache?.get(key);
     const runnable = cells.filter((cell) => !cell.options.skip).length;
     if (results) {
