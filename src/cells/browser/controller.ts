@@ -76,12 +76,15 @@ class PageController {
     return button;
   }
 
-  private backendSwitcher(): HTMLLabelElement {
+  private backendSwitcher(): HTMLElement {
     const text = strings[this.lang];
-    const label = document.createElement('label');
-    label.className = 'cells-backend';
-    label.append(`${text.backend} `);
+    const wrapper = document.createElement('span');
+    wrapper.className = 'cells-backend';
     const select = document.createElement('select');
+    select.id = 'cells-backend-choice';
+    const label = document.createElement('label');
+    label.htmlFor = select.id;
+    label.textContent = text.backend;
     for (const name of ['auto', ...backendNames]) {
       const option = document.createElement('option');
       option.value = name;
@@ -92,11 +95,13 @@ class PageController {
     select.value = saved && (backendNames as string[]).includes(saved) ? saved : 'auto';
     this.kernel.setBackend(select.value as BackendName | 'auto');
     select.addEventListener('change', () => {
-      saveBackendChoice(select.value);
-      this.kernel.setBackend(select.value as BackendName | 'auto');
+      const backend = select.value as BackendName | 'auto';
+      saveBackendChoice(backend);
+      this.kernel.setBackend(backend);
+      if (this.kernel.started) this.send({ type: 'backend', backend });
     });
-    label.append(select);
-    return label;
+    wrapper.append(label, select);
+    return wrapper;
   }
 
   private codes(): CellCode[] {

@@ -29,14 +29,9 @@ export class KernelClient {
     this.ensure().postMessage(message);
   }
 
-  /** Sends only if the worker exists: some messages mean nothing to a kernel that has not started. */
-  sendIfStarted(message: ToWorker): void {
-    this.worker?.postMessage(message);
-  }
-
+  /** The backend a new worker starts with; a running worker is told by a `backend` message. */
   setBackend(backend: BackendName | 'auto'): void {
     this.backend = backend;
-    this.sendIfStarted({ type: 'backend', backend });
   }
 
   stop(): void {
