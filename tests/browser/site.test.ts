@@ -27,7 +27,7 @@ afterAll(async () => {
 
 async function search(page: Page, query: string): Promise<string[]> {
   await page.click('button[data-open-modal]');
-  const input = page.locator('dialog[open] input[type="search"]');
+  const input = page.locator('dialog[open] .pagefind-ui__search-input');
   await input.fill(query);
   const results = page.locator('dialog[open] .pagefind-ui__result-link');
   await results.first().waitFor({ timeout: 15_000 });
@@ -96,7 +96,7 @@ describe('navigation and content', () => {
 
   it('groups the sidebar into Papers, Notes and Algorithms', async () => {
     const { page } = await openPage(browser, site.url + 'papers/');
-    const groups = await page.locator('#starlight__sidebar details > summary').allInnerTexts();
+    const groups = await page.locator('#starlight__sidebar ul.top-level > li > details > summary').allInnerTexts();
     const labels = groups.map((g) => g.trim());
     expect(labels.slice(0, 3)).toEqual(['Papers', 'Notes', 'Algorithms']);
   });
@@ -205,6 +205,10 @@ describe('deployed under a sub-path', () => {
     const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThan(5);
     expect(hrefs.filter((h) => !h.startsWith('/notes/'))).toEqual([]);
+    // The archive section under base /notes/ is /notes/notes/, not the home page.
+    expect(hrefs).toContain('/notes/notes/');
+    await page.locator('main a[href="/notes/papers/"]').first().click();
+    await page.waitForURL('**/notes/papers/');
     await page.locator(`nav[aria-label] a[href$="/${bctPath}"]`).first().click();
     await page.waitForURL(`**/notes/${bctPath}`);
     expect(await page.locator('.katex').count()).toBeGreaterThan(0);

@@ -1,0 +1,74 @@
+/**
+ * Every paper note as a reader meets it: the built page carries formulas,
+ * results tables and plots computed by its cells, links to the paper, and has
+ * a Chinese counterpart; and pressing "Run all" in the browser reproduces the
+ * results without a single console error.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { parseHTML } from 'linkedom';
+import { builds, launch, openPage, serve, type Served } from './harness.ts';
+
+const papersDir = join(builds.root.dir, 'papers');
+const slugs = existsSync(papersDir)
+  ? readdirSync(papersDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(papersDir, d.name, 'index.html')))
+      .map((d) => d.name)
+      .sort()
+  : [];
+
+const html = (...parts: string[]) => readFileSync(join(builds.root.dir, ...parts, 'index.html'), 'utf8');
+
+let browser: Browser;
+let site: Served;
+beforeAll(async () => {
+  browser = await launch();
+  site = await serve(builds.root.dir, builds.root.base);
+});
+afterAll(async () => {
+  await site?.close();
+  await browser?.close();
+});
+
+it('finds the paper notes in the build', () => {
+  expect(slugs.length).toBeGreaterThanOrEqual(1);
+});
+
+describe.each(slugs)('/papers/%s/', (slug) => {
+  it('has formulas, a results table and a plot from its cells, a link to the paper, and a Chinese page', () => {
+    const page = html('papers', slug);
+    expect(page).toContain('class="katex"');
+    expect(page).not.toContain('katex-error');
+    const { document } = parseHTML(page);
+    expect(document.querySelectorAll('[data-cell-output] table').length, 'a table output').toBeGreaterThan(0);
+    expect(document.querySelectorAll('[data-cell-output] svg').length, 'a plot output').toBeGreaterThan(0);
+    expect(page).toMatch(/<a href="https:\/\/(arxiv\.org|aclanthology\.org|kexue\.fm|papers\.nips\.cc|proceedings\.neurips\.cc|openaccess\.thecvf\.com|www\.jstor\.org|doi\.org|ieeexplore\.ieee\.org)[^"]*"/);
+    const zh = html('zh-cn', 'papers', slug);
+    expect(zh).toContain('lang="zh-CN"');
+    expect(zh, 'a translated page, not the English fallback').not.toContain('此内容尚不支持你的语言');
+    expect(zh).toContain('class="katex"');
+  });
+
+  it('reproduces its results when the reader presses Run all', { timeout: 300_000 }, async () => {
+    const { page, consoleErrors } = await openPage(browser, `${site.url}papers/${slug}/`);
+    const cells = page.locator('[data-cell]');
+    if ((await cells.count()) === 0) return;
+    await page.getByRole('button', { name: 'Run all' }).first().click();
+    await page.waitForFunction(
+      () => {
+        const states = [...document.querySelectorAll('[data-cell]')].map((c) => c.getAttribute('data-cell-state'));
+        return states.every((s) => s === 'done' || s === 'error' || s === 'skipped');
+      },
+      undefined,
+      { timeout: 280_000, polling: 500 },
+    );
+    const unexpected = await page.$$eval('[data-cell][data-cell-state="error"]:not([data-cell-error])', (els) =>
+      els.map((e) => `${e.getAttribute('data-cell')}: ${e.querySelector('[data-cell-output]')?.textContent?.slice(0, 300)}`),
+    );
+    expect(unexpected).toEqual([]);
+    expect(await page.locator('[data-cell-output] table').count()).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
