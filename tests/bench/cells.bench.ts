@@ -46,11 +46,13 @@ async function typeIntoFirstCell(page: Page, code: string): Promise<void> {
 function timeRunToOutput(page: Page, expected: string): Promise<number> {
   return page.evaluate(
     (wanted) =>
-      new Promise<number>((done) => {
+      new Promise<number>((done, fail) => {
         const cell = document.querySelector('[data-cell]') as HTMLElement;
         const region = cell.querySelector('[data-cell-output]') as HTMLElement;
         const run = cell.querySelector('button[aria-label="Run cell"]') as HTMLButtonElement;
-        let cleared = false;
+        // A region with no output yet counts as cleared: the first thing it shows is this run's.
+        let cleared = region.childNodes.length === 0;
+        setTimeout(() => fail(new Error(`no "${wanted}" in the output after 60 s: ${region.textContent}`)), 60_000);
         let start = 0;
         const observer = new MutationObserver(() => {
           if (region.childNodes.length === 0) cleared = true;
@@ -125,14 +127,15 @@ window.runPrint = async () => {
 
 /** Gzipped bytes of every script the page loads before anyone touches it. */
 async function scriptBytes(browser: Browser, url: string): Promise<{ files: number; gzip: number }> {
-  const { page } = await openPage(browser, url);
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const bodies: Promise<Buffer>[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') bodies.push(response.body());
   });
-  await page.reload({ waitUntil: 'networkidle' });
+  await page.goto(url, { waitUntil: 'networkidle' });
   const sizes = (await Promise.all(bodies)).map((body) => gzipSync(body, { level: 9 }).length);
-  await page.context().close();
+  await context.close();
   return { files: sizes.length, gzip: sizes.reduce((a, b) => a + b, 0) };
 }
 
