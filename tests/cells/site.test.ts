@@ -1,15 +1,28 @@
 /**
  * Every cell on the site executes in Node, page by page, as the build runs it:
  * a failure names the page and line (content/<file>:<line>).
+ *
+ * The test command builds the site before this runs, and the build executes
+ * every page and caches the outputs of pages that ran cleanly under a key of
+ * their exact cells, notebooks, data and package versions. A page whose key is
+ * in that cache has already run in this environment with this code, so it is
+ * not run a second time; any other page runs here.
  */
 import { describe, it } from 'vitest';
 import { executePage } from '../../src/cells/build/execute.ts';
+import { cacheKey, CellCache, environmentFingerprint } from '../../src/cells/build/cache.ts';
+import { pageSeed } from '../../src/cells/build/page.ts';
 import { root, sitePages } from './site-cells.ts';
+
+const cache = new CellCache(root);
+const environment = environmentFingerprint(root);
 
 describe('every cell on the site', () => {
   for (const { page, cells } of sitePages()) {
     it(`${page} (${cells.length} cells)`, { timeout: 600_000 }, async () => {
-      await executePage(cells, page, root);
+      const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options }) => ({ id, code, options })) });
+      if (cache.get(key)) return;
+      cache.set(key, await executePage(cells, page, root));
     });
   }
 });
