@@ -40,6 +40,8 @@ export function createEditor(options: EditorOptions): CellEditor {
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         javascript({ typescript: true }),
+        // Wrapping keeps the editor from becoming a horizontally scrolling region that keyboard users cannot scroll.
+        EditorView.lineWrapping,
         // Run and leave come first so they win over the defaults bound to the same keys.
         keymap.of([
           { key: 'Shift-Enter', run: () => (options.onRun(), true) },

@@ -1,0 +1,121 @@
+/**
+ * The live cells for every reader: controls reachable and named for assistive
+ * technology, usable from the keyboard alone, labelled in Chinese on Chinese
+ * pages with the same accessible names, and working under a sub-path, where
+ * the worker, TensorFlow.js's WASM binary and the data must resolve under it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { builds, launch, openPage, serve, type Served } from './harness.ts';
+
+const guide = 'guides/how-cells-work/';
+
+let browser: Browser;
+let site: Served;
+
+beforeAll(async () => {
+  browser = await launch();
+  site = await serve(builds.root.dir, builds.root.base);
+});
+
+afterAll(async () => {
+  await site?.close();
+  await browser?.close();
+});
+
+async function hydrated(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+}
+
+function cellById(page: Page, id: string) {
+  return page.locator(`[data-cell="${id}"]`);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Plot's SVG comes from the build's renderer, not from these controls; it is checked where plots are made.
+  const results = await new AxeBuilder({ page }).include('main').exclude('.cell-plot').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility of the live cells', () => {
+  it('has no serious axe violation once the controls are added and a cell has run', async () => {
+    const { page } = await openPage(browser, site.url + guide);
+    await hydrated(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await cellById(page, 'hello').getByRole('button', { name: 'Run cell', exact: true }).click();
+    await cellById(page, 'hello').and(page.locator('[data-cell-state="done"]')).waitFor();
+    await cellById(page, 'hello').getByRole('button', { name: 'Edit code', exact: true }).click();
+    await cellById(page, 'hello').locator('.cm-content').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('announces outputs politely and names every control', async () => {
+    const { page } = await openPage(browser, site.url + guide);
+    await hydrated(page);
+    const hello = cellById(page, 'hello');
+    expect(await hello.locator('[data-cell-output]').getAttribute('aria-live')).toBe('polite');
+    for (const name of ['Run cell', 'Edit code', 'Reset cell', 'Copy code', 'Share']) {
+      expect(await hello.getByRole('button', { name, exact: true }).count()).toBe(1);
+    }
+    for (const name of ['Run all', 'Stop']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'Backend' }).count()).toBe(1);
+  });
+
+  it('works from the keyboard alone: run, edit, Shift+Enter, Escape', async () => {
+    const { page } = await openPage(browser, site.url + guide);
+    await hydrated(page);
+    const hello = cellById(page, 'hello');
+    const run = hello.getByRole('button', { name: 'Run cell', exact: true });
+    await hello.getByRole('button', { name: 'Share', exact: true }).focus();
+    // Shift+Tab walks back through Copy code and Edit code to Run cell (Reset cell is disabled until an edit).
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    expect(await run.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await hello.and(page.locator('[data-cell-state="done"]')).waitFor();
+    expect(await hello.locator('[data-cell-output]').textContent()).toContain('Hello from a cell');
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await hello.locator('.cm-content').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText("console.log('typed with keys')");
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => hello.locator('[data-cell-output]').textContent()).toContain('typed with keys');
+    await page.keyboard.press('Escape');
+    expect(await run.evaluate((button) => button === document.activeElement)).toBe(true);
+  });
+
+  it('labels controls in Chinese on Chinese pages and keeps the English accessible names', async () => {
+    const { page } = await openPage(browser, site.url + 'zh-cn/' + guide);
+    await hydrated(page);
+    const run = cellById(page, 'hello').getByRole('button', { name: 'Run cell', exact: true });
+    expect(await run.textContent()).toBe('运行');
+    expect(await page.locator('.cells-toolbar label').textContent()).toBe('后端');
+    await run.click();
+    await cellById(page, 'hello').and(page.locator('[data-cell-state="done"]')).waitFor();
+    expect(await cellById(page, 'hello').locator('.cell-state').textContent()).toBe('完成');
+  });
+});
+
+describe('under a sub-path', () => {
+  it('loads the worker, TensorFlow.js and its WASM binary from below the base', async () => {
+    const sub = await serve(builds.sub.dir, builds.sub.base);
+    try {
+      const { page, failedResponses, offOriginRequests } = await openPage(browser, sub.url + guide);
+      await hydrated(page);
+      await cellById(page, 'curve').getByRole('button', { name: 'Run cell', exact: true }).click();
+      await cellById(page, 'curve').and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });
+      // WASM is only chosen once its binary has loaded and initialised; a wrong path would leave tfjs on the CPU.
+      expect(await page.locator('.cells-backend-current').textContent()).toBe('wasm');
+      // The favicon is the site test's concern, not the cells'.
+      expect(failedResponses.filter((response) => !response.includes('favicon'))).toEqual([]);
+      expect(offOriginRequests).toEqual([]);
+    } finally {
+      await sub.close();
+    }
+  });
+});
