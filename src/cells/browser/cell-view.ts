@@ -6,6 +6,7 @@
 import {
   CELL_ATTR,
   CELL_ERROR_ATTR,
+  CELL_SKIP_ATTR,
   CELL_STATE_ATTR,
   codeSelector,
   controlLabels,
@@ -33,6 +34,7 @@ export class CellView {
   readonly root: HTMLElement;
   readonly original: string;
   readonly expectError: string | undefined;
+  readonly skipped: boolean;
   readonly outputs: OutputView;
   code: string;
   private readonly lang: CellLang;
@@ -55,6 +57,7 @@ export class CellView {
     this.original = (JSON.parse(source) as CellSourceJson).code;
     this.code = this.original;
     this.expectError = root.getAttribute(CELL_ERROR_ATTR) ?? undefined;
+    this.skipped = root.hasAttribute(CELL_SKIP_ATTR);
     this.details = root.querySelector<HTMLDetailsElement>(codeSelector);
 
     let region = root.querySelector<HTMLElement>(outputSelector);
@@ -95,7 +98,7 @@ export class CellView {
         events.run(this);
       }
     });
-    this.setState((root.getAttribute(CELL_STATE_ATTR) as CellState | null) === 'skipped' ? 'skipped' : 'idle');
+    this.setState('idle');
     this.showEdited();
   }
 
@@ -113,7 +116,9 @@ export class CellView {
     return this.code !== this.original;
   }
 
-  setState(state: CellState): void {
+  setState(next: CellState): void {
+    // A cell the build skipped stays marked so while the live kernel has not run it.
+    const state = next === 'idle' && this.skipped ? 'skipped' : next;
     this.root.setAttribute(CELL_STATE_ATTR, state);
     this.badge.textContent = strings[this.lang].state[state];
     this.outputs.region.setAttribute('aria-busy', String(state === 'running'));
