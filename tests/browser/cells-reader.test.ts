@@ -205,6 +205,20 @@ describe('a misbehaving cell', () => {
     expect(counts[19]).toBe(counts[1]);
   });
 
+  it('keeps tensors a top-level name or tf.keep holds, and frees those only a closure holds', async () => {
+    const { page } = await open(twoSum);
+    await type(
+      page,
+      0,
+      "import * as tf from '@tensorflow/tfjs';\nconst bound = tf.scalar(2);\nconst scaler = (keep: boolean) => {\n  const factor = tf.scalar(3);\n  if (keep) tf.keep(factor);\n  return (x: number) => factor.mul(x).dataSync()[0];\n};\nconst kept = scaler(true);\nconst lost = scaler(false);",
+    );
+    await runAndWait(page, 0);
+    await type(page, 1, "console.log('later', bound.mul(5).dataSync()[0], kept(5));");
+    expect(await runAndWait(page, 1)).toContain('later 10 15');
+    await type(page, 1, 'lost(5)');
+    expect(await runAndWait(page, 1, 'error')).toContain('disposed');
+  });
+
   it('shows the backend it chose and lets the reader switch', async () => {
     const { page } = await open(twoSum);
     await type(page, 0, "import * as tf from '@tensorflow/tfjs';\nconsole.log('on', tf.getBackend());");
