@@ -213,3 +213,12 @@ export function createEncoder(kind: EncoderKind, options: { seed: number; dim?: 
     causal: options.causal ?? false, pooling: options.pooling ?? 'mean',
   });
 }
+
+/** Embeddings of many texts, `batch` at a time (no gradient; the caller disposes the result). */
+export function embedAll(encoder: TextEncoder, texts: string[], batch = 512): tf.Tensor2D {
+  const parts: tf.Tensor2D[] = [];
+  for (let i = 0; i < texts.length; i += batch) parts.push(encoder.encode(texts.slice(i, i + batch)));
+  const out = tf.concat(parts) as tf.Tensor2D;
+  tf.dispose(parts);
+  return out;
+}

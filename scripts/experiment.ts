@@ -1,0 +1,124 @@
+/**
+ * Paper reproductions on the real data, in Node: `npm run experiment -- <name>`.
+ * Each runs over three seeds and prints mean ± std per setting.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadDataset, setDataSource } from '../notebooks/data.ts';
+import { runSts, type StsObjective } from '../notebooks/sts.ts';
+import { runRocketQa } from '../notebooks/rocketqa.ts';
+import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
+import { runGdr } from '../notebooks/gdr.ts';
+import { runBct } from '../notebooks/bct.ts';
+import { runIsotropy } from '../notebooks/isotropy.ts';
+import { nodeDataSource } from '../src/data/node-source.ts';
+import { useBackend } from './node-tf.ts';
+
+const seeds = [1, 2, 3];
+
+type Row = Record<string, string | number>;
+
+/** Groups rows by their key columns and prints mean ± std of every numeric column over seeds. */
+function printSummary(title: string, runs: Row[][], keys: string[]): void {
+  const groups = new Map<string, Row[]>();
+  for (const rows of runs) for (const row of rows) {
+    const key = keys.map((k) => row[k]).join(' | ');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const first = runs[0][0];
+  const metrics = Object.keys(first).filter((k) => !keys.includes(k) && typeof first[k] === 'number');
+  const fmt = (values: number[]) => {
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
+    const digits = Math.abs(mean) >= 10 ? 1 : 4;
+    return `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`;
+  };
+  const table = [...groups.entries()].map(([key, rows]) => [key, ...metrics.map((m) => fmt(rows.map((r) => r[m] as number)))]);
+  const header = [keys.join(' | '), ...metrics];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(`\n${title} (mean ± std over seeds ${seeds.join(', ')})`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of table) console.log(line(r));
+}
+
+async function overSeeds<T>(run: (seed: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const seed of seeds) {
+    const started = performance.now();
+    out.push(await run(seed));
+    console.error(`  seed ${seed}: ${((performance.now() - started) / 1000).toFixed(1)} s, ${tf.memory().numTensors} tensors alive`);
+  }
+  return out;
+}
+
+const experiments: Record<string, () => Promise<void>> = {
+  async cosent() {
+    const data = await loadDataset('wn-sts');
+    const objectives: StsObjective[] = ['cosent', 'cosine-mse', 'softmax'];
+    const runs = await overSeeds(async (seed) => {
+      const rows: Row[] = [];
+      for (const objective of objectives) {
+        const r = await runSts(data, { objective, seed });
+        rows.push({ objective, 'test Spearman': r.testSpearman, 'dev Spearman': r.devSpearman, 'dev after epoch 1': r.devCurve[0], 'best epoch': r.bestEpoch, seconds: r.seconds });
+      }
+      return rows;
+    });
+    printSummary('CoSENT vs Sentence-BERT objectives on wn-sts', runs, ['objective']);
+  },
+
+  async rocketqa() {
+    const data = await loadDataset('wn-retrieval');
+    let share: number[] = [];
+    const runs = await overSeeds(async (seed) => {
+      const r = await runRocketQa(data, { seed });
+      share.push(r.denoisedShare);
+      return r.rows.map(({ setting, negatives, mrr10, recall50, recall1, seconds }) => ({ setting, negatives, 'MRR@10': mrr10, 'R@1': recall1, 'R@50': recall50, seconds }));
+    });
+    printSummary('RocketQA on wn-retrieval test', runs, ['setting']);
+    console.log(`mined candidates flagged as likely positives by the cross-encoder: ${share.map((s) => (100 * s).toFixed(1) + '%').join(', ')}`);
+  },
+
+  async rocketqav2() {
+    const data = await loadDataset('wn-retrieval');
+    const runs = await overSeeds(async (seed) => (await runRocketQaV2(data, { seed })).map(({ setting, mrr10, recall1, recall50 }) => ({ setting, 'MRR@10': mrr10, 'R@1': recall1, 'R@50': recall50 })));
+    printSummary('RocketQAv2 on wn-retrieval test', runs, ['setting']);
+  },
+
+  async gdr() {
+    const data = await loadDataset('wn-retrieval');
+    const runs = await overSeeds(async (seed) => (await runGdr(data, { seed, corpusSizes: [1000, 5000, data.docs.length] }))
+      .map(({ corpus, method, recall1, recall10, recall100, msPerQuery }) => ({ corpus, method, 'R@1': recall1, 'R@10': recall10, 'R@100': recall100, 'ms/query': msPerQuery })));
+    printSummary('Dense vs GDR on wn-retrieval test, growing corpus', runs, ['corpus', 'method']);
+  },
+
+  async bct() {
+    const data = await loadDataset('wn-lexname');
+    const verdicts: string[] = [];
+    const runs = await overSeeds(async (seed) => {
+      const r = await runBct(data, { seed });
+      verdicts.push(`seed ${seed}: BCT ${r.compatible ? 'meets' : 'fails'} the criterion, independent ${r.compatibleWithoutBct ? 'meets' : 'fails'} it`);
+      return r.rows.map(({ setting, top1, precision10 }) => ({ setting, 'top-1': top1, 'P@10': precision10 }));
+    });
+    printSummary('Backward-compatible training on wn-lexname (query → gallery by class)', runs, ['setting']);
+    console.log(verdicts.join('\n'));
+  },
+
+  async whitening() {
+    const data = await loadDataset('wn-sts');
+    const runs = await overSeeds(async (seed) => (await runIsotropy(data, { seed })).map(({ encoder, transform, anisotropy, testSpearman }) => ({ encoder, transform, anisotropy, 'test Spearman': testSpearman })));
+    printSummary('Anisotropy and whitening on wn-sts test', runs, ['encoder', 'transform']);
+  },
+};
+
+const name = process.argv[2];
+if (!name || !(name in experiments)) {
+  console.error(`usage: npm run experiment -- <${Object.keys(experiments).join('|')}> [cpu|wasm]`);
+  process.exit(2);
+}
+const backend = await useBackend(process.argv[3] === 'cpu' ? 'cpu' : 'wasm');
+setDataSource(nodeDataSource());
+const started = performance.now();
+console.error(`${name} on the ${backend} backend`);
+await experiments[name]();
+console.log(`\n${name}: ${((performance.now() - started) / 1000).toFixed(0)} s in all, backend ${backend}`);
