@@ -41,16 +41,22 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility of the live cells', () => {
-  it('has no serious axe violation once the controls are added and a cell has run', async () => {
-    const { page } = await openPage(browser, site.url + guide);
-    await hydrated(page);
-    expect(await seriousViolations(page)).toEqual([]);
-    await cellById(page, 'hello').getByRole('button', { name: 'Run cell', exact: true }).click();
-    await cellById(page, 'hello').and(page.locator('[data-cell-state="done"]')).waitFor();
-    await cellById(page, 'hello').getByRole('button', { name: 'Edit code', exact: true }).click();
-    await cellById(page, 'hello').locator('.cm-content').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious axe violation in ${colorScheme} mode once the controls are added, a cell has run and another is stale`, async () => {
+      const { page } = await openPage(browser, site.url + guide, { colorScheme });
+      await hydrated(page);
+      expect(await seriousViolations(page)).toEqual([]);
+      await cellById(page, 'table-and-plot').getByRole('button', { name: 'Run cell', exact: true }).click();
+      await cellById(page, 'table-and-plot').and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });
+      const curve = cellById(page, 'curve');
+      await curve.getByRole('button', { name: 'Edit code', exact: true }).click();
+      await curve.locator('.cm-content').focus();
+      await page.keyboard.press('End');
+      await page.keyboard.insertText(' ');
+      await cellById(page, 'table-and-plot').and(page.locator('[data-cell-state="stale"]')).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
 
   it('announces outputs politely and names every control', async () => {
     const { page } = await openPage(browser, site.url + guide);
