@@ -4,6 +4,7 @@
  * position-weighted pooling).
  */
 import * as tf from '@tensorflow/tfjs';
+import { constantTimesWeight } from './matmul.ts';
 import { glorotVariable, zerosVariable, Rng } from './random.ts';
 import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, tokenIds, type FeatureOptions } from './text.ts';
 
@@ -59,7 +60,7 @@ export class BagEncoder implements TextEncoder {
   encode(texts: string[]): tf.Tensor2D {
     return tf.tidy(() => {
       const bag = tf.tensor2d(bagOfFeatures(texts.map((t) => this.features(t)), this.config.features.dim), [texts.length, this.config.features.dim]);
-      const hidden = tf.tanh(tf.matMul(bag, this.embedding));
+      const hidden = tf.tanh(constantTimesWeight(bag, this.embedding as tf.Tensor2D));
       return tf.add(tf.matMul(hidden, this.projection), this.bias) as tf.Tensor2D;
     });
   }
@@ -185,7 +186,7 @@ export class TransformerEncoder implements TextEncoder {
       const B = texts.length;
       const ids = tf.tensor1d(encoded.flatMap((e) => e.ids), 'int32');
       // One-hot × table instead of gather: WASM has no gradient for gather.
-      let x = tf.matMul(tf.oneHot(ids, vocab).toFloat(), this.tokens).reshape([B, maxLen, dim]).add(this.positions);
+      let x = constantTimesWeight(tf.oneHot(ids, vocab).toFloat() as tf.Tensor2D, this.tokens as tf.Tensor2D).reshape([B, maxLen, dim]).add(this.positions);
       const mask = this.attentionMask(encoded.map((e) => e.length));
       for (const block of this.blocks) {
         x = x.add(this.attention(layerNorm(x, block.g1, block.be1), block, mask));

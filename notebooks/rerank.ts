@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng, glorotVariable, zerosVariable } from './random.ts';
+import { constantTimesWeight } from './matmul.ts';
 import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, type FeatureOptions } from './text.ts';
 
 export interface CrossEncoderConfig {
@@ -56,7 +57,7 @@ export class CrossEncoder {
       return q.filter((f) => inDoc.has(f));
     });
     return tf.tidy(() => {
-      const embed = (rows: number[][]) => tf.tanh(tf.matMul(tf.tensor2d(bagOfFeatures(rows, dim), [rows.length, dim]), this.embedding));
+      const embed = (rows: number[][]) => tf.tanh(constantTimesWeight(tf.tensor2d(bagOfFeatures(rows, dim), [rows.length, dim]), this.embedding as tf.Tensor2D));
       const q = embed(qf);
       const d = embed(df);
       const s = embed(shared);
