@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -14,7 +15,8 @@ function buildFixture(name: string) {
     [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', join(root, 'tests/fixtures', name), '--outDir', outDir],
     { encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
   );
-  return { status: result.status, output: result.stdout + result.stderr };
+  // Astro colours its messages when CI=true; the assertions read the text.
+  return { status: result.status, output: stripVTControlCharacters(result.stdout + result.stderr) };
 }
 
 it('fails the build on a field the schema rejects, naming the file and the field', () => {
