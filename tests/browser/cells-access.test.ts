@@ -33,6 +33,11 @@ function cellById(page: Page, id: string) {
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Expressive Code makes overflowing code blocks focusable from a resize observer
+  // after an idle moment; the page is only finished once it has.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+  );
   // Plot's SVG comes from the build's renderer, not from these controls; it is checked where plots are made.
   const results = await new AxeBuilder({ page }).include('main').exclude('.cell-plot').analyze();
   return results.violations

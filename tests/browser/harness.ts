@@ -75,7 +75,12 @@ export async function serve(dir: string, base = '/'): Promise<Served> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${base}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // A browser still holding keep-alive connections would keep close() waiting.
+        server.closeAllConnections();
+      }),
   };
 }
 

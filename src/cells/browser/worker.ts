@@ -52,6 +52,8 @@ self.addEventListener('unhandledrejection', (event) => {
     // The cell already returned: report against it all the same, so nothing fails silently.
     const reason = event.reason as Error | undefined;
     lastCell.capture.add({ kind: 'error', name: reason?.name ?? 'Error', message: `Unhandled promise rejection: ${reason?.message ?? String(event.reason)}`, cell: lastCell.id });
+    // The outputs go before the state, so whoever sees "error" also sees why.
+    lastCell.capture.flush();
     post({ type: 'state', cell: lastCell.id, state: 'error' });
   }
 });
