@@ -9,7 +9,7 @@ const paper = z.object({
   title: z.string().min(1),
   authors: z.array(z.string().min(1)).min(1),
   venue: z.string().min(1),
-  year: z.number().int().min(1950).max(2100),
+  year: z.number().int().min(1800).max(2100),
   url: z.string().url(),
 });
 
