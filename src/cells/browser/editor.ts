@@ -6,8 +6,9 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { javascript } from '@codemirror/lang-javascript';
+import { cellHighlightStyle } from './editor-highlight.ts';
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -38,7 +39,7 @@ export function createEditor(options: EditorOptions): CellEditor {
         highlightActiveLine(),
         indentOnInput(),
         bracketMatching(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(cellHighlightStyle),
         javascript({ typescript: true }),
         // Wrapping keeps the editor from becoming a horizontally scrolling region that keyboard users cannot scroll.
         EditorView.lineWrapping,
