@@ -173,15 +173,22 @@ export default function remarkCells(options: RemarkCellsOptions = {}) {
 
     environment ??= environmentFingerprint(root);
     const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options: cellOptions }) => ({ id, code, options: cellOptions })) });
-    let results = cache?.get(key);
+    let executed = false;
+    const results =
+      cache?.get(key) ??
+      (await exclusive(async () => {
+        // A translation has its original's cells and seed, so the same key: when
+        // the original ran while this page waited its turn, its outputs are ready.
+        const ready = cache?.get(key);
+        if (ready) return ready;
+        executed = true;
+        const fresh = await executePage(cells, page, root);
+        cache?.set(key, fresh);
+        return fresh;
+      }));
     const runnable = cells.filter((cell) => !cell.options.skip).length;
-    if (results) {
-      cellCounts.cached += runnable;
-    } else {
-      results = await exclusive(() => executePage(cells, page, root));
-      cellCounts.executed += runnable;
-      cache?.set(key, results);
-    }
+    if (executed) cellCounts.executed += runnable;
+    else cellCounts.cached += runnable;
 
     const lang = pageLang(page);
     const byId = new Map(results.map((result) => [result.id, result.outputs]));
