@@ -1,15 +1,14 @@
 /**
  * Cell figures on the built site, in headless Chromium: cold and warm time from
  * Run to first output, the same cold start for Pyodide as a yardstick, the
- * JavaScript a page ships before interaction, and the longest main-thread task
- * while a cell trains. Prints figures; asserts nothing.
+ * longest main-thread task while a cell trains (the JavaScript a page ships
+ * before interaction is in site.bench.ts). Prints figures; asserts nothing.
  *
  *   npm run build && node tests/bench/cells.bench.ts
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { builds, launch, openPage, serve } from '../browser/harness.ts';
 
@@ -125,20 +124,6 @@ window.runPrint = async () => {
   }
 }
 
-/** Gzipped bytes of every script the page loads before anyone touches it. */
-async function scriptBytes(browser: Browser, url: string): Promise<{ files: number; gzip: number }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const bodies: Promise<Buffer>[] = [];
-  page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') bodies.push(response.body());
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  const sizes = (await Promise.all(bodies)).map((body) => gzipSync(body, { level: 9 }).length);
-  await context.close();
-  return { files: sizes.length, gzip: sizes.reduce((a, b) => a + b, 0) };
-}
-
 const trainingCell = `import * as tf from '@tensorflow/tfjs';
 import { progress } from 'cells/display';
 const net = tf.sequential({ layers: [tf.layers.dense({ units: 64, activation: 'relu', inputShape: [32] }), tf.layers.dense({ units: 1 })] });
@@ -187,9 +172,6 @@ try {
   console.log(`warm Run → first output, console.log(1), median of ${warmRuns}: ${ms(await warmOverhead(browser, site.url))} (target ≤ 20 ms)`);
   const python = await pyodideColdStart(browser);
   console.log(`cold start → first output, Pyodide print(1): ${ms(python)} (${(python / plain).toFixed(1)}× the TypeScript cell)`);
-  const withCells = await scriptBytes(browser, site.url + cellPage);
-  const home = await scriptBytes(browser, site.url);
-  console.log(`JS before interaction, gzip: page with cells ${(withCells.gzip / 1024).toFixed(1)} KiB in ${withCells.files} files; home ${(home.gzip / 1024).toFixed(1)} KiB in ${home.files} files`);
   const training = await longestTaskWhileTraining(browser, site.url);
   console.log(`while a cell trains for 10 s (${training.epochs} epochs): longest main-thread task ${training.count ? ms(training.longest) : 'none ≥ 50 ms'}, ${training.count} long tasks`);
 } finally {

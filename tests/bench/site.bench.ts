@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { builds, launch, openPage, serve } from '../browser/harness.ts';
+import { builds, launch, serve } from '../browser/harness.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -32,21 +32,22 @@ const site = await serve(builds.root.dir, builds.root.base);
 const browser = await launch();
 try {
   for (const [label, path] of Object.entries(pages)) {
-    const { page } = await openPage(browser, site.url + path);
-    const scripts = new Map<string, number>();
-    page.on('response', async (res) => {
-      if (res.request().resourceType() !== 'script') return;
-      scripts.set(res.url(), gzipSync(await res.body()).length);
+    // A fresh context with the listener attached before the first request: every script is counted once.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies: Promise<Buffer>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') bodies.push(response.body());
     });
-    await page.reload({ waitUntil: 'networkidle' });
+    await page.goto(site.url + path, { waitUntil: 'networkidle' });
+    const external = (await Promise.all(bodies)).reduce((sum, body) => sum + gzipSync(body).length, 0);
     const inline = await page.$$eval('script:not([src])', (els) => els.map((e) => e.textContent ?? ''));
     const inlineGzip = inline.reduce((sum, text) => sum + gzipSync(text).length, 0);
-    const external = [...scripts.values()].reduce((a, b) => a + b, 0);
     console.log(
       `JS before interaction, ${label}: ${((external + inlineGzip) / 1024).toFixed(1)} KB gzip ` +
-        `(${scripts.size} files ${(external / 1024).toFixed(1)} KB + inline ${(inlineGzip / 1024).toFixed(1)} KB)`,
+        `(${bodies.length} files ${(external / 1024).toFixed(1)} KB + inline ${(inlineGzip / 1024).toFixed(1)} KB)`,
     );
-    await page.context().close();
+    await context.close();
   }
 } finally {
   await browser.close();
