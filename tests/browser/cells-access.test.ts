@@ -4,25 +4,15 @@
  * pages with the same accessible names, and working under a sub-path, where
  * the worker, TensorFlow.js's WASM binary and the data must resolve under it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { builds, launch, openPage, serve, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { builds, openPage, serve } from './harness.ts';
+import { useBuiltSite } from './session.ts';
 
 const guide = 'guides/how-cells-work/';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve(builds.root.dir, builds.root.base);
-});
-
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const session = useBuiltSite();
 
 async function hydrated(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
@@ -48,7 +38,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('accessibility of the live cells', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious axe violation in ${colorScheme} mode once the controls are added, a cell has run and another is stale`, async () => {
-      const { page } = await openPage(browser, site.url + guide, { colorScheme });
+      const { page } = await openPage(session.browser, session.site.url + guide, { colorScheme });
       await hydrated(page);
       expect(await seriousViolations(page)).toEqual([]);
       await cellById(page, 'table-and-plot').getByRole('button', { name: 'Run cell', exact: true }).click();
@@ -64,7 +54,7 @@ describe('accessibility of the live cells', () => {
   }
 
   it('announces outputs politely and names every control', async () => {
-    const { page } = await openPage(browser, site.url + guide);
+    const { page } = await openPage(session.browser, session.site.url + guide);
     await hydrated(page);
     const hello = cellById(page, 'hello');
     expect(await hello.locator('[data-cell-output]').getAttribute('aria-live')).toBe('polite');
@@ -76,7 +66,7 @@ describe('accessibility of the live cells', () => {
   });
 
   it('works from the keyboard alone: run, edit, Shift+Enter, Escape', async () => {
-    const { page } = await openPage(browser, site.url + guide);
+    const { page } = await openPage(session.browser, session.site.url + guide);
     await hydrated(page);
     const hello = cellById(page, 'hello');
     const run = hello.getByRole('button', { name: 'Run cell', exact: true });
@@ -101,7 +91,7 @@ describe('accessibility of the live cells', () => {
   });
 
   it('labels controls in Chinese on Chinese pages and keeps the English accessible names', async () => {
-    const { page } = await openPage(browser, site.url + 'zh-cn/' + guide);
+    const { page } = await openPage(session.browser, session.site.url + 'zh-cn/' + guide);
     await hydrated(page);
     const run = cellById(page, 'hello').getByRole('button', { name: 'Run cell', exact: true });
     expect(await run.textContent()).toBe('运行');
@@ -116,7 +106,7 @@ describe('under a sub-path', () => {
   it('loads the worker, TensorFlow.js and its WASM binary from below the base', async () => {
     const sub = await serve(builds.sub.dir, builds.sub.base);
     try {
-      const { page, failedResponses, offOriginRequests } = await openPage(browser, sub.url + guide);
+      const { page, failedResponses, offOriginRequests } = await openPage(session.browser, sub.url + guide);
       await hydrated(page);
       await cellById(page, 'curve').getByRole('button', { name: 'Run cell', exact: true }).click();
       await cellById(page, 'curve').and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });

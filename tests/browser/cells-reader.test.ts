@@ -5,27 +5,17 @@
  * errors, unhandled rejections, leaking tensors). The adversarial code is
  * typed into an existing cell's editor, as a reader would.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { builds, launch, openPage, serve, type OpenedPage, type Served } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, type OpenedPage } from './harness.ts';
+import { useBuiltSite } from './session.ts';
 
 const twoSum = 'algorithms/problems/2021/10/two-sum/';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve(builds.root.dir, builds.root.base);
-});
-
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const session = useBuiltSite();
 
 async function open(path: string): Promise<OpenedPage> {
-  const opened = await openPage(browser, site.url + path);
+  const opened = await openPage(session.browser, session.site.url + path);
   // The controller has hydrated once the page toolbar exists.
   await opened.page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
   return opened;
@@ -241,7 +231,7 @@ describe('share links', () => {
     expect(link).toMatch(/#cells=/);
 
     // openPage gives a fresh context: no localStorage from the first reader.
-    const second = await openPage(browser, link);
+    const second = await openPage(session.browser, link);
     const { page } = second;
     await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
     await expect.poll(() => page.locator('.cells-status').textContent()).toContain('share link');

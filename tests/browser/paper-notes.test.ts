@@ -6,10 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { builds, launch, openPage, serve, type Served } from './harness.ts';
+import { builds, openPage } from './harness.ts';
+import { useBuiltSite } from './session.ts';
 
 const papersDir = join(builds.root.dir, 'papers');
 const slugs = existsSync(papersDir)
@@ -21,16 +21,7 @@ const slugs = existsSync(papersDir)
 
 const html = (...parts: string[]) => readFileSync(join(builds.root.dir, ...parts, 'index.html'), 'utf8');
 
-let browser: Browser;
-let site: Served;
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve(builds.root.dir, builds.root.base);
-});
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const session = useBuiltSite();
 
 it('finds the paper notes in the build', () => {
   expect(slugs.length).toBeGreaterThanOrEqual(1);
@@ -52,7 +43,7 @@ describe.each(slugs)('/papers/%s/', (slug) => {
   });
 
   it('reproduces its results when the reader presses Run all', { timeout: 300_000 }, async () => {
-    const { page, consoleErrors } = await openPage(browser, `${site.url}papers/${slug}/`);
+    const { page, consoleErrors } = await openPage(session.browser, `${session.site.url}papers/${slug}/`);
     const cells = page.locator('[data-cell]');
     if ((await cells.count()) === 0) return;
     await page.getByRole('button', { name: 'Run all' }).first().click();

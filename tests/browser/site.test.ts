@@ -7,23 +7,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { builds, launch, openPage, serve, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { builds, openPage, serve, type Served } from './harness.ts';
+import { useBuiltSite } from './session.ts';
 
 const bctPath = 'papers/backward-compatible-representation-learning/';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve(builds.root.dir, builds.root.base);
-});
-
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const session = useBuiltSite();
 
 async function search(page: Page, query: string): Promise<string[]> {
   await page.click('button[data-open-modal]');
@@ -53,7 +43,7 @@ function archivedNoteWithOriginalTitle(): { path: string; originalTitle: string 
 
 describe('locales', () => {
   it('renders the English home page with links to every section', async () => {
-    const { page, consoleErrors } = await openPage(browser, site.url);
+    const { page, consoleErrors } = await openPage(session.browser, session.site.url);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     for (const section of ['papers/', 'notes/', 'algorithms/']) {
       await expect(page.locator(`main a[href$="/${section}"]`).count()).resolves.toBeGreaterThan(0);
@@ -62,7 +52,7 @@ describe('locales', () => {
   });
 
   it('renders the Chinese home page in Chinese, with Chinese interface strings', async () => {
-    const { page, consoleErrors } = await openPage(browser, `${site.url}zh-cn/`);
+    const { page, consoleErrors } = await openPage(session.browser, `${session.site.url}zh-cn/`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.locator('main').innerText()).toMatch(/[\u4e00-\u9fff]{4}/);
     await expect(page.locator('button[data-open-modal]').innerText()).resolves.toContain('搜索');
@@ -70,7 +60,7 @@ describe('locales', () => {
   });
 
   it('switches language with the language picker, staying on the same note', async () => {
-    const { page } = await openPage(browser, `${site.url}${bctPath}`);
+    const { page } = await openPage(session.browser, `${session.site.url}${bctPath}`);
     await page.locator('starlight-lang-select select').first().selectOption({ label: '简体中文' });
     await page.waitForURL(`**/zh-cn/${bctPath}`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
@@ -78,14 +68,14 @@ describe('locales', () => {
 
   it('shows the not-translated notice on an English-only page in the Chinese locale', async () => {
     const note = archivedNoteWithOriginalTitle();
-    const { page } = await openPage(browser, `${site.url}zh-cn/${note.path}`);
+    const { page } = await openPage(session.browser, `${session.site.url}zh-cn/${note.path}`);
     await expect(page.locator('main').innerText()).resolves.toContain('此内容尚不支持你的语言');
   });
 });
 
 describe('navigation and content', () => {
   it('reaches a note from the sidebar, with its original Chinese title under the title', async () => {
-    const { page, consoleErrors } = await openPage(browser, site.url + 'papers/');
+    const { page, consoleErrors } = await openPage(session.browser, session.site.url + 'papers/');
     const link = page.locator(`nav[aria-label] a[href$="/${bctPath}"]`).first();
     await link.click();
     await page.waitForURL(`**/${bctPath}`);
@@ -95,14 +85,14 @@ describe('navigation and content', () => {
   });
 
   it('groups the sidebar into Papers, Notes and Algorithms', async () => {
-    const { page } = await openPage(browser, site.url + 'papers/');
+    const { page } = await openPage(session.browser, session.site.url + 'papers/');
     const groups = await page.locator('#starlight__sidebar ul.top-level > li > details > summary').allInnerTexts();
     const labels = groups.map((g) => g.trim());
     expect(labels.slice(0, 3)).toEqual(['Papers', 'Notes', 'Algorithms']);
   });
 
   it('renders math with KaTeX, without errors, and the square-root sign visible', async () => {
-    const { page } = await openPage(browser, site.url + bctPath);
+    const { page } = await openPage(session.browser, session.site.url + bctPath);
     expect(await page.locator('.katex').count()).toBeGreaterThan(2);
     expect(await page.locator('.katex-error').count()).toBe(0);
     const sqrt = page.locator('.katex .sqrt svg').first();
@@ -113,7 +103,7 @@ describe('navigation and content', () => {
   });
 
   it('serves KaTeX fonts from the site itself', async () => {
-    const { page, offOriginRequests, failedResponses } = await openPage(browser, site.url + bctPath);
+    const { page, offOriginRequests, failedResponses } = await openPage(session.browser, session.site.url + bctPath);
     const fontFamilies = await page.evaluate(async () => {
       await document.fonts.ready;
       return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family);
@@ -124,12 +114,12 @@ describe('navigation and content', () => {
   });
 
   it('renders Starlight asides on notes', async () => {
-    const { page } = await openPage(browser, site.url + bctPath);
+    const { page } = await openPage(session.browser, session.site.url + bctPath);
     expect(await page.locator('aside.starlight-aside').count()).toBeGreaterThan(0);
   });
 
   it('toggles dark mode from the theme picker', async () => {
-    const { page } = await openPage(browser, site.url + bctPath);
+    const { page } = await openPage(session.browser, session.site.url + bctPath);
     await page.locator('starlight-theme-select select').first().selectOption('dark');
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     await page.reload();
@@ -141,20 +131,20 @@ describe('navigation and content', () => {
 
 describe('search', () => {
   it('finds an English term', async () => {
-    const { page } = await openPage(browser, site.url);
+    const { page } = await openPage(session.browser, session.site.url);
     const hits = await search(page, 'backfilling');
     expect(hits).toContain(`/${bctPath}`);
   });
 
   it('finds a Chinese term from a Chinese page body', async () => {
-    const { page } = await openPage(browser, `${site.url}zh-cn/`);
+    const { page } = await openPage(session.browser, `${session.site.url}zh-cn/`);
     const hits = await search(page, '兼容');
     expect(hits).toContain(`/zh-cn/${bctPath}`);
   });
 
   it('finds a note by a term that appears only in its Chinese original title', async () => {
     const note = archivedNoteWithOriginalTitle();
-    const { page } = await openPage(browser, `${site.url}zh-cn/`);
+    const { page } = await openPage(session.browser, `${session.site.url}zh-cn/`);
     const term = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(note.originalTitle)]
       .map((s) => s.segment)
       .find((w) => /^[\u4e00-\u9fff]{2,4}$/.test(w));
@@ -171,7 +161,7 @@ describe('a site that stands alone', () => {
     const errors: string[] = [];
     const failed: string[] = [];
     for (const path of pages) {
-      const opened = await openPage(browser, site.url + path);
+      const opened = await openPage(session.browser, session.site.url + path);
       await opened.page.waitForLoadState('networkidle');
       offOrigin.push(...opened.offOriginRequests);
       errors.push(...opened.consoleErrors.map((e) => `${path}: ${e}`));
@@ -184,7 +174,7 @@ describe('a site that stands alone', () => {
   });
 
   it.each(['', bctPath, `zh-cn/${bctPath}`])('has no serious or critical axe violation on /%s', async (path) => {
-    const { page } = await openPage(browser, site.url + path);
+    const { page } = await openPage(session.browser, session.site.url + path);
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -201,7 +191,7 @@ describe('deployed under a sub-path', () => {
   afterAll(async () => sub?.close());
 
   it('resolves every link, asset and search result under the base', async () => {
-    const { page, failedResponses, consoleErrors } = await openPage(browser, sub.url);
+    const { page, failedResponses, consoleErrors } = await openPage(session.browser, sub.url);
     const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThan(5);
     expect(hrefs.filter((h) => !h.startsWith('/notes/'))).toEqual([]);

@@ -9,7 +9,6 @@ import {
   CELL_SKIP_ATTR,
   CELL_STATE_ATTR,
   codeSelector,
-  controlLabels,
   controlNames,
   outputSelector,
   sourceSelector,
@@ -18,6 +17,7 @@ import {
   type CellState,
   type Control,
 } from '../core/markup.ts';
+import { controlButton } from './control-button.ts';
 import type { CellEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { strings } from './strings.ts';
@@ -103,13 +103,7 @@ export class CellView {
   }
 
   private button(control: Control, onClick: () => void): HTMLButtonElement {
-    const button = this.root.ownerDocument.createElement('button');
-    button.type = 'button';
-    button.className = `cell-button cell-${control}`;
-    button.setAttribute('aria-label', controlNames[control]);
-    button.textContent = controlLabels[this.lang][control];
-    button.addEventListener('click', onClick);
-    return button;
+    return controlButton(this.root.ownerDocument, control, this.lang, `cell-${control}`, onClick);
   }
 
   get edited(): boolean {

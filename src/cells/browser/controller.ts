@@ -3,7 +3,8 @@
  * backend), edits kept across reloads, share links, and the kernel worker.
  * Loaded by loader.ts only on pages that have cells.
  */
-import { PAGE_ATTR, PAGE_SEED_ATTR, cellSelector, controlLabels, controlNames, type CellLang, type Control } from '../core/markup.ts';
+import { PAGE_ATTR, PAGE_SEED_ATTR, cellSelector, type CellLang, type Control } from '../core/markup.ts';
+import { controlButton } from './control-button.ts';
 import { backendNames, type BackendName } from './backend.ts';
 import { CellView } from './cell-view.ts';
 import { KernelClient } from './kernel-client.ts';
@@ -67,13 +68,7 @@ class PageController {
   }
 
   private button(control: Control, onClick: () => void): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = `cell-button cells-${control}`;
-    button.setAttribute('aria-label', controlNames[control]);
-    button.textContent = controlLabels[this.lang][control];
-    button.addEventListener('click', onClick);
-    return button;
+    return controlButton(document, control, this.lang, `cells-${control}`, onClick);
   }
 
   private backendSwitcher(): HTMLElement {
