@@ -207,8 +207,13 @@ export class TransformerEncoder implements TextEncoder {
 
 export type EncoderKind = 'bag' | 'transformer';
 
-export function createEncoder(kind: EncoderKind, options: { seed: number; dim?: number; causal?: boolean; pooling?: Pooling }): TextEncoder {
-  if (kind === 'bag') return new BagEncoder({ seed: options.seed, ...(options.dim ? { dim: options.dim } : {}) });
+export function createEncoder(kind: EncoderKind, options: { seed: number; dim?: number; causal?: boolean; pooling?: Pooling; hidden?: number; features?: FeatureOptions }): TextEncoder {
+  if (kind === 'bag') {
+    return new BagEncoder({
+      seed: options.seed, ...(options.dim ? { dim: options.dim } : {}),
+      ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.features ? { features: options.features } : {}),
+    });
+  }
   return new TransformerEncoder({
     seed: options.seed, ...(options.dim ? { dim: options.dim } : {}),
     causal: options.causal ?? false, pooling: options.pooling ?? 'mean',

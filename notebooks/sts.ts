@@ -9,6 +9,7 @@ import { createEncoder, embedAll, type EncoderKind, type TextEncoder } from './e
 import { cosentLoss, cosineMseLoss, pairCosine, sbertSoftmaxLoss } from './losses.ts';
 import { spearman } from './metrics.ts';
 import { glorotVariable, zerosVariable } from './random.ts';
+import { defaultFeatureOptions } from './text.ts';
 import { train, type EpochRecord, type ProgressCallback } from './train.ts';
 
 export type StsObjective = 'cosent' | 'cosine-mse' | 'softmax';
@@ -23,6 +24,8 @@ export interface StsConfig {
   lambda: number;
   /** Sentence-BERT softmax: gold scores cut into this many equal-width classes. */
   softmaxClasses: number;
+  /** Size of the bag-of-n-grams encoder (its defaults when undefined); smaller trains faster in a page. */
+  bag?: { dim?: number; hidden?: number; featureDim?: number };
   /** Use at most this many training pairs (all when undefined). */
   maxTrain?: number;
   /** Epochs without dev improvement before stopping. */
@@ -58,7 +61,10 @@ export interface StsTraining {
 export async function trainStsEncoder(data: StsDataset, config: Partial<StsConfig> = {}): Promise<StsTraining> {
   const c = { ...defaultStsConfig, ...config };
   const started = performance.now();
-  const encoder = createEncoder(c.encoder, { seed: c.seed });
+  const encoder = createEncoder(c.encoder, {
+    seed: c.seed, dim: c.bag?.dim, hidden: c.bag?.hidden,
+    features: c.bag?.featureDim ? { ...defaultFeatureOptions, dim: c.bag.featureDim } : undefined,
+  });
   const examples = c.maxTrain ? data.train.slice(0, c.maxTrain) : data.train;
   const head = c.objective === 'softmax'
     ? { weight: glorotVariable([3 * encoder.dim, c.softmaxClasses], c.seed + 7), bias: zerosVariable([c.softmaxClasses]) }
