@@ -9,7 +9,7 @@ import {
   createDualEncoder, docText, evaluateRetriever, queryText, retrieve, sampleHardNegatives, trainDualEncoder,
   type DualExample, type DualTrainConfig, type RetrievalScores,
 } from './dense.ts';
-import { CrossEncoder } from './rerank.ts';
+import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
 import { Rng } from './random.ts';
 import { train, type ProgressCallback } from './train.ts';
 
@@ -57,7 +57,11 @@ export interface RocketQaResult {
 /** Trains a cross-encoder on positives and the retriever's own top-ranked negatives (pointwise, sigmoid cross-entropy). */
 export async function trainCrossEncoder(
   data: RetrievalDataset, queries: RetrievalQuery[], rankings: number[][],
-  options: { negatives: number; depth: number; epochs: number; learningRate: number; seed: number; onProgress?: ProgressCallback },
+  options: {
+    negatives: number; depth: number; epochs: number; learningRate: number; seed: number; onProgress?: ProgressCallback;
+    /** Architecture overrides (e.g. fewer hash buckets for a page-sized run). */
+    model?: Partial<Omit<CrossEncoderConfig, 'seed'>>;
+  },
 ): Promise<CrossEncoder> {
   const rng = new Rng(options.seed);
   const examples: { q: string; d: string; label: number }[] = [];
@@ -66,7 +70,7 @@ export async function trainCrossEncoder(
     const pool = rankings[i].slice(0, options.depth).filter((d) => d !== query.positive);
     for (const j of rng.sample(pool.length, options.negatives)) examples.push({ q: queryText(query), d: docText(data.docs[pool[j]]), label: 0 });
   });
-  const model = new CrossEncoder({ seed: options.seed });
+  const model = new CrossEncoder({ ...options.model, seed: options.seed });
   await train({
     examples, variables: model.variables, epochs: options.epochs, batchSize: 64, learningRate: options.learningRate, seed: options.seed,
     onProgress: options.onProgress,
