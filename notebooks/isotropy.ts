@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { StsDataset, StsPair } from './data.ts';
 import { embedAll } from './encoders.ts';
-import { pairCosine } from './losses.ts';
+import { l2Normalize, pairCosine } from './losses.ts';
 import { anisotropy, spearman } from './metrics.ts';
 import { sentenceVectors, trainSgns, type SgnsConfig } from './sgns.ts';
 import { trainStsEncoder, type StsConfig } from './sts.ts';
@@ -64,4 +64,22 @@ export async function runIsotropy(data: StsDataset, config: Partial<IsotropyConf
   rows.push(...evaluate(`bag encoder trained with ${c.sts.objective ?? 'cosent'}`, (texts) => embedAll(encoder, texts), data, c.reducedDim));
   encoder.dispose();
   return rows;
+}
+
+/**
+ * Cosines of every pair of distinct rows (i < j), for a histogram of how
+ * spread out the embeddings are. n rows give n(n − 1)/2 values.
+ */
+export function pairwiseCosines(x: tf.Tensor2D): Float32Array {
+  const n = x.shape[0];
+  const cos = tf.tidy(() => {
+    const z = l2Normalize(x);
+    return tf.matMul(z, z, false, true);
+  });
+  const all = cos.dataSync();
+  cos.dispose();
+  const out = new Float32Array((n * (n - 1)) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[k++] = all[i * n + j];
+  return out;
 }
