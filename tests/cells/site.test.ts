@@ -12,6 +12,7 @@ import { describe, it } from 'vitest';
 import { executePage } from '../../src/cells/build/execute.ts';
 import { cacheKey, CellCache, environmentFingerprint } from '../../src/cells/build/cache.ts';
 import { pageSeed } from '../../src/cells/build/page.ts';
+import { checkDefinitions } from '../../src/cells/build/page-errors.ts';
 import { root, sitePages } from './site-cells.ts';
 
 const cache = new CellCache(root);
@@ -20,6 +21,7 @@ const environment = environmentFingerprint(root);
 describe('every cell on the site', () => {
   for (const { page, cells } of sitePages()) {
     it(`${page} (${cells.length} cells)`, { timeout: 600_000 }, async () => {
+      checkDefinitions(cells, page);
       const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options }) => ({ id, code, options })) });
       if (cache.get(key)) return;
       cache.set(key, await executePage(cells, page, root));

@@ -8,6 +8,7 @@ import type { CellOptions } from '../core/options.ts';
 import type { ErrorOutput, Output } from '../core/outputs.ts';
 import { createNodeHost } from './node-host.ts';
 import { pageSeed } from './page.ts';
+import { fail } from './page-errors.ts';
 
 export interface ExecutableCell {
   id: string;
@@ -20,10 +21,6 @@ export interface ExecutableCell {
 export interface ExecutedCell {
   id: string;
   outputs: Output[];
-}
-
-function fail(page: string, line: number, message: string): never {
-  throw new Error(`${page}:${line} ${message}`);
 }
 
 function errorLine(cell: ExecutableCell, error: ErrorOutput): number {

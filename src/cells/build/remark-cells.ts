@@ -13,8 +13,6 @@ import { h } from 'hastscript';
 import type { Code, Root, RootContent } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
 import type { VFile } from 'vfile';
-import { buildGraph, DuplicateDefinitionError } from '../core/graph.ts';
-import { compileCell } from '../core/kernel.ts';
 import * as markup from '../core/markup.ts';
 import { isCellFence, parseCellMeta, type CellOptions } from '../core/options.ts';
 import type { Output } from '../core/outputs.ts';
@@ -22,6 +20,7 @@ import { renderOutputs, toHast } from '../core/render.ts';
 import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
 import type { ExecutableCell } from './execute.ts';
 import { pageLang, pageSeed } from './page.ts';
+import { checkDefinitions, fail } from './page-errors.ts';
 
 export interface RemarkCellsOptions {
   /** The project root (holds content/, notebooks/, node_modules/). */
@@ -48,10 +47,6 @@ function exclusive<T>(task: () => Promise<T>): Promise<T> {
 function pagePath(root: string, file: VFile): string {
   const absolute = realpathSync(file.path);
   return relative(root, absolute).split(sep).join('/');
-}
-
-function fail(page: string, line: number, message: string): never {
-  throw new Error(`${page}:${line} ${message}`);
 }
 
 /**
@@ -94,25 +89,6 @@ function collectCells(tree: Root, page: string): PageCell[] {
   };
   visit(tree);
   return cells;
-}
-
-/** The single-definition rule, checked before anything runs. Cells that do not compile are left to the kernel to report. */
-function checkDefinitions(cells: PageCell[], page: string): void {
-  const analysed = cells.flatMap((cell) => {
-    try {
-      const { defines, uses } = compileCell(cell.id, cell.code);
-      return [{ id: cell.id, defines, uses }];
-    } catch {
-      return [];
-    }
-  });
-  try {
-    buildGraph(analysed);
-  } catch (error) {
-    if (!(error instanceof DuplicateDefinitionError)) throw error;
-    const second = cells.find((cell) => cell.id === error.cells[1]) as PageCell;
-    fail(page, second.fence, error.message);
-  }
 }
 
 function element(tag: string, properties: Properties, children: RootContent[] = [], hChildren?: ElementContent[]): RootContent {
