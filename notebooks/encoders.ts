@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { constantTimesWeight } from './matmul.ts';
-import { glorotVariable, zerosVariable, Rng } from './random.ts';
+import { glorotVariable, variableFrom, zerosVariable, Rng } from './random.ts';
 import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, tokenIds, type FeatureOptions } from './text.ts';
 
 export interface TextEncoder {
@@ -42,7 +42,7 @@ export class BagEncoder implements TextEncoder {
     const { features, hidden, dim, seed } = this.config;
     const rng = new Rng(seed);
     this.dim = dim;
-    this.embedding = tf.variable(tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
     this.projection = glorotVariable([hidden, dim], rng.seed());
     this.bias = zerosVariable([dim]);
     this.variables = [this.embedding, this.projection, this.bias];
@@ -135,17 +135,17 @@ export class TransformerEncoder implements TextEncoder {
     if (dim % this.config.heads !== 0) throw new Error(`dim ${dim} is not divisible by heads ${this.config.heads}`);
     const rng = new Rng(seed);
     this.dim = dim;
-    this.tokens = tf.variable(tf.randomNormal([vocab, dim], 0, 0.1, 'float32', rng.seed()));
-    this.positions = tf.variable(tf.randomNormal([maxLen, dim], 0, 0.1, 'float32', rng.seed()));
+    this.tokens = variableFrom(() => tf.randomNormal([vocab, dim], 0, 0.1, 'float32', rng.seed()));
+    this.positions = variableFrom(() => tf.randomNormal([maxLen, dim], 0, 0.1, 'float32', rng.seed()));
     this.blocks = Array.from({ length: layers }, () => ({
       wq: glorotVariable([dim, dim], rng.seed()), wk: glorotVariable([dim, dim], rng.seed()),
       wv: glorotVariable([dim, dim], rng.seed()), wo: glorotVariable([dim, dim], rng.seed()),
       w1: glorotVariable([dim, ffn], rng.seed()), b1: zerosVariable([ffn]),
       w2: glorotVariable([ffn, dim], rng.seed()), b2: zerosVariable([dim]),
-      g1: tf.variable(tf.ones([dim])), be1: zerosVariable([dim]),
-      g2: tf.variable(tf.ones([dim])), be2: zerosVariable([dim]),
+      g1: variableFrom(() => tf.ones([dim])), be1: zerosVariable([dim]),
+      g2: variableFrom(() => tf.ones([dim])), be2: zerosVariable([dim]),
     }));
-    this.finalGain = tf.variable(tf.ones([dim]));
+    this.finalGain = variableFrom(() => tf.ones([dim]));
     this.finalBias = zerosVariable([dim]);
     this.variables = [this.tokens, this.positions, this.finalGain, this.finalBias, ...this.blocks.flatMap((b) => Object.values(b))];
   }

@@ -4,7 +4,7 @@
  * an interaction a dual encoder cannot compute, and scores the pair with an MLP.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng, glorotVariable, zerosVariable } from './random.ts';
+import { Rng, glorotVariable, variableFrom, zerosVariable } from './random.ts';
 import { constantTimesWeight } from './matmul.ts';
 import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, type FeatureOptions } from './text.ts';
 
@@ -30,7 +30,7 @@ export class CrossEncoder {
     this.config = { ...defaultCrossEncoderConfig, ...config };
     const { features, hidden, seed } = this.config;
     const rng = new Rng(seed);
-    this.embedding = tf.variable(tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
     this.w1 = glorotVariable([4 * hidden, hidden], rng.seed());
     this.b1 = zerosVariable([hidden]);
     this.w2 = glorotVariable([hidden, 1], rng.seed());
