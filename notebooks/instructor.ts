@@ -16,7 +16,7 @@ import { docText, queryText } from './dense.ts';
 import { crossEntropy, l2Normalize } from './losses.ts';
 import { constantTimesWeight } from './matmul.ts';
 import { mrrAtK, recallAtK } from './metrics.ts';
-import { glorotVariable, Rng, zerosVariable } from './random.ts';
+import { glorotVariable, Rng, variableFrom, zerosVariable } from './random.ts';
 import { topK } from './retrieval.ts';
 import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, type FeatureOptions } from './text.ts';
 import { train, type ProgressCallback } from './train.ts';
@@ -44,7 +44,7 @@ export class InstructedEncoder {
     const { features, hidden, dim, seed } = this.config;
     const rng = new Rng(seed);
     this.dim = dim;
-    this.embedding = tf.variable(tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
     // Starts at zero so that, before training, every instruction leaves the text's hidden layer unchanged.
     this.film = zerosVariable([hidden, 2 * hidden]);
     this.filmBias = zerosVariable([2 * hidden]);
