@@ -70,7 +70,7 @@ export class BagEncoder implements TextEncoder {
   }
 }
 
-export type Pooling = 'mean' | 'first' | 'weighted-mean';
+export type Pooling = 'mean' | 'first' | 'last' | 'weighted-mean';
 
 export interface TransformerConfig {
   vocab: number;
@@ -102,14 +102,19 @@ function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
 
 /**
  * Pooling weights over positions, rows summing to 1: `mean` averages the real
- * tokens, `first` takes position 0, `weighted-mean` is SGPT's w_i = i / Σ_j j
- * over the real positions i = 1..S.
+ * tokens, `first` takes position 0, `last` the last real token (under a causal
+ * mask the only one that has seen the whole text), `weighted-mean` is SGPT's
+ * w_i = i / Σ_j j over the real positions i = 1..S.
  */
 export function poolingWeights(lengths: number[], maxLen: number, pooling: Pooling): tf.Tensor2D {
   const w = new Float32Array(lengths.length * maxLen);
   lengths.forEach((len, r) => {
     if (pooling === 'first') {
       w[r * maxLen] = 1;
+      return;
+    }
+    if (pooling === 'last') {
+      w[r * maxLen + Math.max(len, 1) - 1] = 1;
       return;
     }
     const total = pooling === 'mean' ? len : (len * (len + 1)) / 2;

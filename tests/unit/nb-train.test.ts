@@ -77,6 +77,7 @@ describe('encoders', () => {
     [1 / 6, 2 / 6, 3 / 6, 0].forEach((w, i) => expect(weighted[i]).toBeCloseTo(w, 7));
     expect(poolingWeights([2], 3, 'mean').arraySync()).toEqual([[0.5, 0.5, 0]]);
     expect(poolingWeights([2], 3, 'first').arraySync()).toEqual([[1, 0, 0]]);
+    expect(poolingWeights([2, 3], 3, 'last').arraySync()).toEqual([[0, 1, 0], [0, 0, 1]]);
   });
 
   it('a causal Transformer ignores later tokens at the first position, a bidirectional one does not', () => {
