@@ -10,6 +10,7 @@ import { BagEncoder, embedAll, type TextEncoder } from './encoders.ts';
 import { crossEntropy, influenceLoss, l2Normalize } from './losses.ts';
 import { glorotVariable, zerosVariable } from './random.ts';
 import { topK } from './retrieval.ts';
+import { defaultFeatureOptions } from './text.ts';
 import { train, type ProgressCallback } from './train.ts';
 
 export interface BctConfig {
@@ -22,6 +23,8 @@ export interface BctConfig {
   learningRate: number;
   /** λ of the influence loss. */
   lambda: number;
+  /** Hash buckets of the bag-of-n-grams input (the encoder's default when undefined); fewer train faster. */
+  featureDim?: number;
   seed: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -35,8 +38,8 @@ interface Classifier {
   dispose(): void;
 }
 
-function classifier(hidden: number, dim: number, classes: number, seed: number): Classifier {
-  const encoder = new BagEncoder({ hidden, dim, seed });
+function classifier(hidden: number, dim: number, classes: number, seed: number, featureDim?: number): Classifier {
+  const encoder = new BagEncoder({ hidden, dim, seed, ...(featureDim ? { features: { ...defaultFeatureOptions, dim: featureDim } } : {}) });
   const weight = glorotVariable([dim, classes], seed + 1);
   const bias = zerosVariable([classes]);
   return { encoder, weight, bias, dispose: () => { encoder.dispose(); tf.dispose([weight, bias]); } };
@@ -91,11 +94,11 @@ export async function runBct(data: LexnameDataset, config: Partial<BctConfig> = 
     });
   };
 
-  const oldModel = classifier(c.oldHidden, c.dim, classes, c.seed);
+  const oldModel = classifier(c.oldHidden, c.dim, classes, c.seed, c.featureDim);
   await fit(oldModel, data.old, 'old model');
-  const independent = classifier(c.newHidden, c.dim, classes, c.seed + 100);
+  const independent = classifier(c.newHidden, c.dim, classes, c.seed + 100, c.featureDim);
   await fit(independent, data.new, 'new model');
-  const compatibleModel = classifier(c.newHidden, c.dim, classes, c.seed + 100);
+  const compatibleModel = classifier(c.newHidden, c.dim, classes, c.seed + 100, c.featureDim);
   await fit(compatibleModel, data.new, 'new model with influence loss', oldModel);
 
   const embed = (m: Classifier, items: LabelledText[]) => tf.tidy(() => l2Normalize(embedAll(m.encoder, items.map((e) => e.text))));
