@@ -1,25 +1,32 @@
 /**
  * RocketQA at toy scale on wn-retrieval: in-batch vs cross-batch negatives
- * (more simulated devices, more shared negatives), then hard negatives mined
- * from the retriever, with and without cross-encoder denoising.
+ * (more simulated devices sharing their passages, at the same batch and the
+ * same number of updates), then hard negatives mined from the retriever, with
+ * and without cross-encoder denoising.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RetrievalDataset, RetrievalQuery } from './data.ts';
 import {
-  createDualEncoder, docText, evaluateRetriever, queryText, retrieve, sampleHardNegatives, trainDualEncoder,
-  type DualExample, type DualTrainConfig, type RetrievalScores,
+  docText, evaluateRetriever, queryText, retrieve, sampleHardNegatives, trainDualEncoder,
+  type DualEncoder, type DualExample, type DualTrainConfig, type RetrievalScores,
 } from './dense.ts';
 import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
 import { Rng } from './random.ts';
+import { createSmallDualEncoder, type SmallEncoderOptions } from './toyqa.ts';
+import { defaultFeatureOptions } from './text.ts';
 import { train, type ProgressCallback } from './train.ts';
 
 export interface RocketQaConfig {
+  /** Simulated devices A: every training step sees A·B queries, whatever the setting. */
+  devices: number;
   /** Per-device batch B. */
   batchPerDevice: number;
-  /** Devices A for the in-batch baseline and for mining. */
-  devices: number;
-  /** Device counts tried with cross-batch negatives (A·B − 1 negatives each). */
-  crossBatchDevices: number[];
+  /**
+   * How many devices share their passages, one setting each (each must divide A):
+   * 1 is in-batch training (B − 1 negatives), A is RocketQA's cross-batch (A·B − 1).
+   * Hard negatives are added to the full cross-batch setting.
+   */
+  sharing: number[];
   epochs: number;
   learningRate: number;
   scale: number;
@@ -30,6 +37,15 @@ export interface RocketQaConfig {
   crossEncoderNegatives: number;
   /** A mined negative is kept only if the cross-encoder's relevance probability is below this. */
   denoiseBelow: number;
+  /**
+   * The retriever. Shared towers: a from-scratch query tower cannot learn that a
+   * query word matches the same word in a gloss unless it met that word in
+   * training, and test queries are about synsets never seen in training
+   * (separate towers score near chance on the test set).
+   */
+  encoder: SmallEncoderOptions & { shared: boolean };
+  /** Cross-encoder architecture overrides. */
+  crossEncoder: Partial<Omit<CrossEncoderConfig, 'seed'>>;
   /** Use at most this many training queries (all when undefined). */
   maxTrainQueries?: number;
   seed: number;
@@ -37,8 +53,12 @@ export interface RocketQaConfig {
 }
 
 export const defaultRocketQaConfig: RocketQaConfig = {
-  batchPerDevice: 16, devices: 4, crossBatchDevices: [2, 4, 8], epochs: 4, learningRate: 2e-3, scale: 20,
-  depth: 30, crossEncoderEpochs: 3, crossEncoderNegatives: 3, denoiseBelow: 0.1, seed: 1,
+  devices: 8, batchPerDevice: 8, sharing: [1, 4, 8], epochs: 3, learningRate: 1e-2, scale: 20,
+  depth: 20, crossEncoderEpochs: 2, crossEncoderNegatives: 3, denoiseBelow: 0.1,
+  encoder: { buckets: 4096, hidden: 64, dim: 64, shared: true },
+  // Scoring every mined candidate dominates a run: a narrow cross-encoder keeps three seeds within minutes.
+  crossEncoder: { features: { ...defaultFeatureOptions, dim: 4096 }, hidden: 32 },
+  seed: 1,
 };
 
 export interface RocketQaRow extends RetrievalScores {
@@ -84,33 +104,36 @@ export async function runRocketQa(data: RetrievalDataset, config: Partial<Rocket
   const trainQueries = c.maxTrainQueries ? data.train.slice(0, c.maxTrainQueries) : data.train;
   const plain: DualExample[] = trainQueries.map((query) => ({ query }));
   const rows: RocketQaRow[] = [];
-  const base: Partial<DualTrainConfig> = { batchPerDevice: c.batchPerDevice, epochs: c.epochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed };
+  const base: Partial<DualTrainConfig> = { epochs: c.epochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed };
   const progress = (stage: string): ProgressCallback => (done, total) => c.onProgress?.(stage, done, total);
 
-  const fit = async (setting: string, examples: DualExample[], devices: number, crossBatch: boolean, hard: boolean) => {
+  // `group` devices share passages: simulated as A/group devices of group·B queries each, so every setting makes the same updates.
+  const fit = async (setting: string, examples: DualExample[], group: number, hard: boolean): Promise<DualEncoder> => {
+    if (c.devices % group !== 0) throw new Error(`${group} sharing devices do not divide A = ${c.devices}`);
     const started = performance.now();
-    const model = createDualEncoder(c.seed);
-    await trainDualEncoder(model, data, examples, { ...base, devices, crossBatch, onProgress: progress(setting) });
-    const shard = crossBatch ? devices * c.batchPerDevice : c.batchPerDevice;
-    const negatives = shard - 1 + (hard ? shard : 0);
-    rows.push({ setting, negatives, ...evaluateRetriever(model, data, data.test), seconds: (performance.now() - started) / 1000 });
+    const model = createSmallDualEncoder(c.seed, c.encoder);
+    await trainDualEncoder(model, data, examples, {
+      ...base, devices: c.devices / group, batchPerDevice: group * c.batchPerDevice, crossBatch: group === c.devices, onProgress: progress(setting),
+    });
+    const shard = group * c.batchPerDevice;
+    rows.push({ setting, negatives: shard - 1 + (hard ? shard : 0), ...evaluateRetriever(model, data, data.test), seconds: (performance.now() - started) / 1000 });
     return model;
   };
 
-  (await fit(`in-batch (A=${c.devices}, B=${c.batchPerDevice})`, plain, c.devices, false, false)).dispose();
-  let miner: ReturnType<typeof createDualEncoder> | undefined;
-  for (const devices of c.crossBatchDevices) {
-    const model = await fit(`cross-batch (A=${devices}, B=${c.batchPerDevice})`, plain, devices, true, false);
-    if (devices === c.devices) miner = model;
+  let miner: DualEncoder | undefined;
+  for (const group of c.sharing) {
+    const name = group === 1 ? `in-batch (A=${c.devices}, B=${c.batchPerDevice})` : `cross-batch, ${group} devices share (B=${c.batchPerDevice})`;
+    const model = await fit(name, plain, group, false);
+    if (group === c.devices) miner = model;
     else model.dispose();
   }
-  miner ??= await fit(`cross-batch (A=${c.devices}, B=${c.batchPerDevice})`, plain, c.devices, true, false);
+  miner ??= await fit(`cross-batch, ${c.devices} devices share (B=${c.batchPerDevice})`, plain, c.devices, false);
 
   const rankings = retrieve(miner, data, trainQueries, c.depth);
   miner.dispose();
   const cross = await trainCrossEncoder(data, trainQueries, rankings, {
     negatives: c.crossEncoderNegatives, depth: c.depth, epochs: c.crossEncoderEpochs, learningRate: c.learningRate, seed: c.seed,
-    onProgress: progress('cross-encoder'),
+    model: c.crossEncoder, onProgress: progress('cross-encoder'),
   });
   // Probability that each mined candidate is relevant, as the cross-encoder judges it.
   const pairs = trainQueries.flatMap((q, i) => rankings[i].filter((d) => d !== q.positive).map((d) => ({ i, d })));
@@ -121,7 +144,7 @@ export async function runRocketQa(data: RetrievalDataset, config: Partial<Rocket
 
   const undenoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed);
   const denoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed, (i, d) => !flagged.has(`${i}:${d}`));
-  (await fit(`+ hard negatives, not denoised (A=${c.devices})`, undenoised, c.devices, true, true)).dispose();
-  (await fit(`+ denoised hard negatives (A=${c.devices})`, denoised, c.devices, true, true)).dispose();
+  (await fit('+ hard negatives, not denoised', undenoised, c.devices, true)).dispose();
+  (await fit('+ denoised hard negatives', denoised, c.devices, true)).dispose();
   return { rows, denoisedShare: flagged.size / Math.max(1, pairs.length) };
 }
