@@ -6,13 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RetrievalDataset } from './data.ts';
 import {
-  createDualEncoder, docText, evaluateRetriever, queryText, retrieve, scoreRankings, trainDualEncoder,
+  docText, evaluateRetriever, queryText, retrieve, scoreRankings, trainDualEncoder,
   type DualEncoder, type RetrievalScores,
 } from './dense.ts';
 import { l2Normalize, listwiseDistillationLoss } from './losses.ts';
 import { Rng } from './random.ts';
-import { CrossEncoder } from './rerank.ts';
-import { trainCrossEncoder } from './rocketqa.ts';
+import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
+import { defaultRocketQaConfig, trainCrossEncoder } from './rocketqa.ts';
+import { createSmallDualEncoder, type SmallEncoderOptions } from './toyqa.ts';
 import { train } from './train.ts';
 
 export interface RocketQaV2Config {
@@ -23,17 +24,25 @@ export interface RocketQaV2Config {
   depth: number;
   /** Queries per listwise batch. */
   batchSize: number;
+  /** Warm-up learning rate. */
   learningRate: number;
+  /** Learning rate of the list training (alone and joint), which fine-tunes the warm retriever. */
+  listLearningRate: number;
   scale: number;
   /** Re-rank this many retrieved glosses when scoring the re-ranker. */
   rerankDepth: number;
+  /** The retriever, with shared towers by default for the reason given at `RocketQaConfig.encoder`. */
+  encoder: SmallEncoderOptions & { shared: boolean };
+  /** Re-ranker architecture overrides. */
+  crossEncoder: Partial<Omit<CrossEncoderConfig, 'seed'>>;
   maxTrainQueries?: number;
   seed: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export const defaultRocketQaV2Config: RocketQaV2Config = {
-  warmupEpochs: 3, jointEpochs: 2, listSize: 8, depth: 30, batchSize: 16, learningRate: 2e-3, scale: 20, rerankDepth: 50, seed: 1,
+  warmupEpochs: 3, jointEpochs: 1, listSize: 8, depth: 20, batchSize: 16, learningRate: 1e-2, listLearningRate: 2e-3, scale: 20, rerankDepth: 50,
+  encoder: defaultRocketQaConfig.encoder, crossEncoder: defaultRocketQaConfig.crossEncoder, seed: 1,
 };
 
 export interface RocketQaV2Row extends RetrievalScores {
@@ -77,36 +86,40 @@ export async function runRocketQaV2(data: RetrievalDataset, config: Partial<Rock
   const progress = (stage: string) => (done: number, total: number) => c.onProgress?.(stage, done, total);
   const rows: RocketQaV2Row[] = [];
 
-  const warmUp = async () => {
-    const model = createDualEncoder(c.seed);
-    await trainDualEncoder(model, data, trainQueries.map((query) => ({ query })), {
-      epochs: c.warmupEpochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed, onProgress: progress('warm-up'),
-    });
-    return model;
-  };
+  // One warm-up, snapshotted, so both branches start from the same retriever without training it twice.
+  const retriever = createSmallDualEncoder(c.seed, c.encoder);
+  const retrieverVariables = [...retriever.query.variables, ...retriever.passage.variables];
+  // The warm-up is RocketQA's cross-batch retriever (its A and B), the starting point the paper also uses.
+  const { devices, batchPerDevice } = defaultRocketQaConfig;
+  await trainDualEncoder(retriever, data, trainQueries.map((query) => ({ query })), {
+    devices, batchPerDevice, crossBatch: true, epochs: c.warmupEpochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed, onProgress: progress('warm-up'),
+  });
+  const warm = retrieverVariables.map((v) => tf.clone(v));
+  rows.push({ setting: 'retriever after warm-up', ...evaluateRetriever(retriever, data, data.test) });
+  const mined = retrieve(retriever, data, trainQueries, c.depth);
+  const candidateLists = lists(data, trainQueries, mined, c.listSize, c.depth, c.seed);
+  const testPositives = data.test.map((q) => q.positive);
 
   // Retriever alone: the same lists, contrastive loss over each list, no teacher.
-  const alone = await warmUp();
-  rows.push({ setting: 'retriever after warm-up', ...evaluateRetriever(alone, data, data.test) });
-  const candidateLists = lists(data, trainQueries, retrieve(alone, data, trainQueries, c.depth), c.listSize, c.depth, c.seed);
   const positiveFirst = (n: number) => tf.zeros([n], 'int32') as tf.Tensor1D;
   await train({
-    examples: candidateLists, variables: [...alone.query.variables, ...alone.passage.variables], epochs: c.jointEpochs,
-    batchSize: c.batchSize, learningRate: c.learningRate, seed: c.seed, onProgress: progress('retriever alone'),
-    loss: (batch) => tf.losses.softmaxCrossEntropy(tf.oneHot(positiveFirst(batch.length), c.listSize), listScores(alone, data, batch, c.scale)) as tf.Scalar,
+    examples: candidateLists, variables: retrieverVariables, epochs: c.jointEpochs,
+    batchSize: c.batchSize, learningRate: c.listLearningRate, seed: c.seed, onProgress: progress('retriever alone'),
+    loss: (batch) => tf.losses.softmaxCrossEntropy(tf.oneHot(positiveFirst(batch.length), c.listSize), listScores(retriever, data, batch, c.scale)) as tf.Scalar,
   });
-  rows.push({ setting: 'retriever alone (+ list training)', ...evaluateRetriever(alone, data, data.test) });
-  alone.dispose();
+  rows.push({ setting: 'retriever alone (+ list training)', ...evaluateRetriever(retriever, data, data.test) });
 
-  // Joint: warm-up retriever and a warmed-up re-ranker, trained together by listwise distillation.
-  const retriever = await warmUp();
-  const mined = retrieve(retriever, data, trainQueries, c.depth);
+  // Joint: the warm-up retriever and a warmed-up re-ranker, trained together by listwise distillation.
+  retrieverVariables.forEach((v, i) => v.assign(warm[i]));
+  tf.dispose(warm);
   const reranker = await trainCrossEncoder(data, trainQueries, mined, {
-    negatives: c.listSize - 1, depth: c.depth, epochs: 1, learningRate: c.learningRate, seed: c.seed, onProgress: progress('re-ranker warm-up'),
+    negatives: c.listSize - 1, depth: c.depth, epochs: 1, learningRate: c.learningRate, seed: c.seed, model: c.crossEncoder, onProgress: progress('re-ranker warm-up'),
   });
+  const warmRetrieved = retrieve(retriever, data, data.test, c.rerankDepth);
+  rows.push({ setting: `re-ranker after warm-up, over top ${c.rerankDepth}`, ...scoreRankings(rerank(reranker, data, data.test, warmRetrieved), testPositives) });
   await train({
-    examples: candidateLists, variables: [...retriever.query.variables, ...retriever.passage.variables, ...reranker.variables],
-    epochs: c.jointEpochs, batchSize: c.batchSize, learningRate: c.learningRate, seed: c.seed, onProgress: progress('joint'),
+    examples: candidateLists, variables: [...retrieverVariables, ...reranker.variables],
+    epochs: c.jointEpochs, batchSize: c.batchSize, learningRate: c.listLearningRate, seed: c.seed, onProgress: progress('joint'),
     loss: (batch) => {
       const de = listScores(retriever, data, batch, c.scale);
       const ce = reranker.score(batch.flatMap((e) => e.docs.map(() => e.query)), batch.flatMap((e) => e.docs.map((d) => docText(data.docs[d])))).reshape([batch.length, c.listSize]);
@@ -115,7 +128,7 @@ export async function runRocketQaV2(data: RetrievalDataset, config: Partial<Rock
   });
   rows.push({ setting: 'retriever, joint listwise distillation', ...evaluateRetriever(retriever, data, data.test) });
   const retrieved = retrieve(retriever, data, data.test, c.rerankDepth);
-  rows.push({ setting: `joint re-ranker over top ${c.rerankDepth}`, ...scoreRankings(rerank(reranker, data, data.test, retrieved), data.test.map((q) => q.positive)) });
+  rows.push({ setting: `joint re-ranker, over top ${c.rerankDepth}`, ...scoreRankings(rerank(reranker, data, data.test, retrieved), testPositives) });
   retriever.dispose();
   reranker.dispose();
   return rows;

@@ -84,7 +84,7 @@ const experiments: Record<string, () => Promise<void>> = {
       share.push(r.denoisedShare);
       return r.rows.map(({ setting, negatives, mrr10, recall50, recall1, seconds }) => ({ setting, negatives, 'MRR@10': mrr10, 'R@1': recall1, 'R@50': recall50, seconds }));
     });
-    printSummary('RocketQA on wn-retrieval test (all 19,551 glosses)', runs, ['setting', 'negatives']);
+    printSummary(`RocketQA on wn-retrieval test (all ${data.docs.length} glosses)`, runs, ['setting', 'negatives']);
     console.log(`mined candidates flagged as likely positives by the cross-encoder: ${share.map((s) => (100 * s).toFixed(1) + '%').join(', ')}`);
   },
 
