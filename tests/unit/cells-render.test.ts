@@ -92,5 +92,8 @@ describe('SVG sanitising', () => {
     // Plot's stylesheet is replaced by inline layout (see svg.ts).
     expect(html).not.toContain('<style');
     expect(html).toMatch(/^<svg[^>]* style="display: block; height: auto; max-width: 100%;"/);
+    // Every named mark group carries an explicit role, or its name is prohibited ARIA.
+    expect(html).toMatch(/<g[^>]* aria-label="line"/);
+    expect(html).not.toMatch(/<g(?![^>]*role=)[^>]* aria-label=/);
   });
 });

@@ -62,6 +62,9 @@ export function sanitiseSvg(node: DomNodeLike): VNode | undefined {
     if (safeAttribute(name, value)) element.attrs[name] = value;
   }
   if (tag === 'svg') element.attrs.style = `${element.attrs.style ?? ''} ${chartLayout}`.trim();
+  // Plot names each mark's <g> ("bar", "rule"); a name on a role-less <g> is
+  // prohibited ARIA (axe: aria-prohibited-attr), so the group role is made explicit.
+  if (tag === 'g' && element.attrs['aria-label'] && !element.attrs.role) element.attrs.role = 'group';
   for (const child of Array.from(node.childNodes)) {
     const clean = sanitiseSvg(child);
     if (clean) element.children.push(clean);
