@@ -4,17 +4,8 @@ import { BagEncoder, TransformerEncoder, poolingWeights } from '../../notebooks/
 import { cosentLoss } from '../../notebooks/losses.ts';
 import { train } from '../../notebooks/train.ts';
 import { Rng } from '../../notebooks/random.ts';
+import { stsPairs as pairs } from '../fixtures/sts-pairs.ts';
 
-const pairs = [
-  { a: 'a large dog barks', b: 'a big dog barking', score: 1 },
-  { a: 'a small cat sleeps', b: 'a tiny cat sleeping', score: 0.9 },
-  { a: 'the river flows', b: 'water moving in a stream', score: 0.6 },
-  { a: 'a red car', b: 'music played loudly', score: 0 },
-  { a: 'cold winter night', b: 'a chilly evening in winter', score: 0.8 },
-  { a: 'a tall tree', b: 'a fast computer', score: 0.1 },
-  { a: 'eat an apple', b: 'bite into fruit', score: 0.7 },
-  { a: 'a loud noise', b: 'a quiet library', score: 0.2 },
-];
 
 function cosentStep(encoder: BagEncoder) {
   return (batch: typeof pairs) => cosentLoss(encoder.encode(batch.map((p) => p.a)), encoder.encode(batch.map((p) => p.b)), tf.tensor1d(batch.map((p) => p.score)));
