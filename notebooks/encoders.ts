@@ -83,6 +83,11 @@ export interface TransformerConfig {
   causal: boolean;
   pooling: Pooling;
   seed: number;
+  /**
+   * Rows of the token table after the `vocab` hashed ids, for special tokens
+   * that no text hashes to (RetroMAE's [MASK] is id `vocab`). Default 0.
+   */
+  extraTokens?: number;
 }
 
 export const defaultTransformerConfig: TransformerConfig = {
@@ -95,7 +100,7 @@ interface Block {
   g1: tf.Variable; be1: tf.Variable; g2: tf.Variable; be2: tf.Variable;
 }
 
-function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);
   return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(gain).add(bias);
 }
@@ -127,9 +132,10 @@ export function poolingWeights(lengths: number[], maxLen: number, pooling: Pooli
 export class TransformerEncoder implements TextEncoder {
   readonly dim: number;
   readonly variables: tf.Variable[];
-  private readonly config: TransformerConfig;
+  readonly config: TransformerConfig;
   private readonly tokens: tf.Variable;
-  private readonly positions: tf.Variable;
+  /** Learned position vectors [maxLen, dim] (read by RetroMAE's decoder). */
+  readonly positions: tf.Variable;
   private readonly blocks: Block[];
   private readonly finalGain: tf.Variable;
   private readonly finalBias: tf.Variable;
@@ -140,7 +146,7 @@ export class TransformerEncoder implements TextEncoder {
     if (dim % this.config.heads !== 0) throw new Error(`dim ${dim} is not divisible by heads ${this.config.heads}`);
     const rng = new Rng(seed);
     this.dim = dim;
-    this.tokens = variableFrom(() => tf.randomNormal([vocab, dim], 0, 0.1, 'float32', rng.seed()));
+    this.tokens = variableFrom(() => tf.randomNormal([vocab + (this.config.extraTokens ?? 0), dim], 0, 0.1, 'float32', rng.seed()));
     this.positions = variableFrom(() => tf.randomNormal([maxLen, dim], 0, 0.1, 'float32', rng.seed()));
     this.blocks = Array.from({ length: layers }, () => ({
       wq: glorotVariable([dim, dim], rng.seed()), wk: glorotVariable([dim, dim], rng.seed()),
@@ -184,23 +190,48 @@ export class TransformerEncoder implements TextEncoder {
     return tf.matMul(mixed, block.wo).reshape([B, L, D]);
   }
 
-  encode(texts: string[]): tf.Tensor2D {
-    const { vocab, maxLen, dim, pooling } = this.config;
+  /** Token ids of `texts` as the encoder reads them ([CLS] first, padded), and their real lengths. */
+  tokenize(texts: string[]): { ids: number[][]; lengths: number[] } {
+    const { vocab, maxLen } = this.config;
     const encoded = texts.map((t) => tokenIds(t, vocab, maxLen));
+    return { ids: encoded.map((e) => e.ids), lengths: encoded.map((e) => e.length) };
+  }
+
+  /** Token vectors plus position vectors of `ids` (rows of `maxLen` ids), [B, maxLen, dim]. */
+  embed(ids: number[][]): tf.Tensor3D {
+    const { maxLen, dim } = this.config;
     return tf.tidy(() => {
-      const B = texts.length;
-      const ids = tf.tensor1d(encoded.flatMap((e) => e.ids), 'int32');
+      const flat = tf.tensor1d(ids.flat(), 'int32');
+      const rows = this.tokens.shape[0];
       // One-hot × table instead of gather: WASM has no gradient for gather.
-      let x = constantTimesWeight(tf.oneHot(ids, vocab).toFloat() as tf.Tensor2D, this.tokens as tf.Tensor2D).reshape([B, maxLen, dim]).add(this.positions);
-      const mask = this.attentionMask(encoded.map((e) => e.length));
+      return constantTimesWeight(tf.oneHot(flat, rows).toFloat() as tf.Tensor2D, this.tokens as tf.Tensor2D)
+        .reshape([ids.length, maxLen, dim]).add(this.positions) as tf.Tensor3D;
+    });
+  }
+
+  /** Final token states [B, maxLen, dim] of `ids` whose real lengths are `lengths` (padding keys are masked). */
+  states(ids: number[][], lengths: number[]): tf.Tensor3D {
+    const { maxLen, dim } = this.config;
+    return tf.tidy(() => {
+      const B = ids.length;
+      let x: tf.Tensor = this.embed(ids);
+      const mask = this.attentionMask(lengths);
       for (const block of this.blocks) {
         x = x.add(this.attention(layerNorm(x, block.g1, block.be1), block, mask));
         const h = layerNorm(x, block.g2, block.be2).reshape([B * maxLen, dim]);
         const ff = tf.matMul(tf.relu(tf.matMul(h, block.w1).add(block.b1)), block.w2).add(block.b2);
         x = x.add(ff.reshape([B, maxLen, dim]));
       }
-      x = layerNorm(x, this.finalGain, this.finalBias);
-      const weights = poolingWeights(encoded.map((e) => e.length), maxLen, pooling);
+      return layerNorm(x, this.finalGain, this.finalBias) as tf.Tensor3D;
+    });
+  }
+
+  encode(texts: string[]): tf.Tensor2D {
+    const { maxLen, pooling } = this.config;
+    const { ids, lengths } = this.tokenize(texts);
+    return tf.tidy(() => {
+      const x = this.states(ids, lengths);
+      const weights = poolingWeights(lengths, maxLen, pooling);
       return tf.matMul(weights.expandDims(1), x).squeeze([1]) as tf.Tensor2D;
     });
   }
