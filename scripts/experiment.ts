@@ -10,6 +10,8 @@ import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
 import { runIsotropy } from '../notebooks/isotropy.ts';
+import { runRetroMae } from '../notebooks/retromae.ts';
+import { sliceRetrieval } from '../notebooks/toyqa.ts';
 import { nodeDataSource } from '../src/data/node-source.ts';
 import { useBackend } from './node-tf.ts';
 
@@ -111,6 +113,18 @@ const experiments: Record<string, () => Promise<void>> = {
     });
     printSummary('Backward-compatible training on wn-lexname (query → gallery by class)', runs, ['setting']);
     console.log(verdicts.join('\n'));
+  },
+
+  async retromae() {
+    // The note's slice and sizes; only the seed changes (it also draws the slice's random glosses).
+    const full = await loadDataset('wn-retrieval');
+    const runs = await overSeeds(async (seed) => {
+      const data = sliceRetrieval(full, { train: 800, test: 200, distractors: 200, seed });
+      return (await runRetroMae(data, { seed })).map(({ init, meanCosine, zeroShotMrr10, mrr10, recall10, recall50 }) => ({
+        init, 'mean cosine': meanCosine, 'zero-shot MRR@10': zeroShotMrr10, 'MRR@10': mrr10, 'R@10': recall10, 'R@50': recall50,
+      }));
+    });
+    printSummary('RetroMAE pre-training, then retrieval fine-tuning, on a wn-retrieval slice (200 test queries)', runs, ['init']);
   },
 
   async whitening() {
