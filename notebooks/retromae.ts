@@ -101,9 +101,9 @@ function selectRows(flat: tf.Tensor2D, rows: number[], total: number): tf.Tensor
  * `a · b` with both sides trained, its gradients computed by transposing first:
  * the WASM backend's transposed matMul is many times slower (see matmul.ts).
  */
-function trainedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+export function trainedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const product = tf.customGrad((x, y, save) => {
-    save([x as tf.Tensor2D, y as tf.Tensor2D]);
+    (save as tf.GradSaveFunc)([x as tf.Tensor2D, y as tf.Tensor2D]);
     return {
       value: tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D),
       gradFunc: (dy, [sx, sy]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(sy)), tf.matMul(tf.transpose(sx), dy as tf.Tensor2D)],
