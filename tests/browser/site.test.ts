@@ -175,6 +175,17 @@ describe('a site that stands alone', () => {
 
   it.each(['', bctPath, `zh-cn/${bctPath}`])('has no serious or critical axe violation on /%s', async (path) => {
     const { page } = await openPage(session.browser, session.site.url + path);
+    // Expressive Code makes an overflowing code block focusable from a debounced
+    // ResizeObserver (250 ms, then idle), so the page is audited once that has
+    // happened; if it never does, this wait times out and the test fails.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+          (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+        ),
+      undefined,
+      { timeout: 5000 },
+    );
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
