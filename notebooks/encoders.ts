@@ -4,9 +4,10 @@
  * position-weighted pooling).
  */
 import * as tf from '@tensorflow/tfjs';
+import { HashedBagEmbedding } from './bag.ts';
 import { constantTimesWeight } from './matmul.ts';
 import { glorotVariable, variableFrom, zerosVariable, Rng } from './random.ts';
-import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, tokenIds, type FeatureOptions } from './text.ts';
+import { defaultFeatureOptions, tokenIds, type FeatureOptions } from './text.ts';
 
 export interface TextEncoder {
   readonly dim: number;
@@ -29,38 +30,23 @@ export const defaultBagEncoderConfig: BagEncoderConfig = { features: defaultFeat
 export class BagEncoder implements TextEncoder {
   readonly dim: number;
   readonly variables: tf.Variable[];
-  private readonly config: BagEncoderConfig;
-  private readonly embedding: tf.Variable;
+  private readonly bag: HashedBagEmbedding;
   private readonly projection: tf.Variable;
   private readonly bias: tf.Variable;
-  // Hashing a text costs more than its share of the matmul, and the same texts
-  // come back every epoch.
-  private readonly featureCache = new Map<string, number[]>();
 
   constructor(config: Partial<BagEncoderConfig> = {}) {
-    this.config = { ...defaultBagEncoderConfig, ...config };
-    const { features, hidden, dim, seed } = this.config;
+    const { features, hidden, dim, seed } = { ...defaultBagEncoderConfig, ...config };
     const rng = new Rng(seed);
     this.dim = dim;
-    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.bag = new HashedBagEmbedding(features, hidden, rng.seed());
     this.projection = glorotVariable([hidden, dim], rng.seed());
     this.bias = zerosVariable([dim]);
-    this.variables = [this.embedding, this.projection, this.bias];
-  }
-
-  private features(text: string): number[] {
-    let f = this.featureCache.get(text);
-    if (!f) {
-      f = hashedFeatures(text, this.config.features);
-      this.featureCache.set(text, f);
-    }
-    return f;
+    this.variables = [this.bag.table, this.projection, this.bias];
   }
 
   encode(texts: string[]): tf.Tensor2D {
     return tf.tidy(() => {
-      const bag = tf.tensor2d(bagOfFeatures(texts.map((t) => this.features(t)), this.config.features.dim), [texts.length, this.config.features.dim]);
-      const hidden = tf.tanh(constantTimesWeight(bag, this.embedding as tf.Tensor2D));
+      const hidden = tf.tanh(this.bag.embed(texts));
       return tf.add(tf.matMul(hidden, this.projection), this.bias) as tf.Tensor2D;
     });
   }

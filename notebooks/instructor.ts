@@ -11,14 +11,14 @@
  * only, as in the paper.
  */
 import * as tf from '@tensorflow/tfjs';
+import { HashedBagEmbedding } from './bag.ts';
 import type { LexnameDataset, RetrievalDataset, RetrievalQuery } from './data.ts';
 import { docText, queryText } from './dense.ts';
 import { crossEntropy, l2Normalize } from './losses.ts';
-import { constantTimesWeight } from './matmul.ts';
 import { mrrAtK, recallAtK } from './metrics.ts';
-import { glorotVariable, Rng, variableFrom, zerosVariable } from './random.ts';
+import { glorotVariable, Rng, zerosVariable } from './random.ts';
 import { topK } from './retrieval.ts';
-import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, type FeatureOptions } from './text.ts';
+import { defaultFeatureOptions, type FeatureOptions } from './text.ts';
 import { train, type ProgressCallback } from './train.ts';
 
 export interface InstructedEncoderConfig {
@@ -31,47 +31,34 @@ export interface InstructedEncoderConfig {
 export class InstructedEncoder {
   readonly dim: number;
   readonly variables: tf.Variable[];
-  private readonly config: InstructedEncoderConfig;
-  private readonly embedding: tf.Variable;
+  private readonly hidden: number;
+  private readonly bag: HashedBagEmbedding;
   private readonly film: tf.Variable;
   private readonly filmBias: tf.Variable;
   private readonly projection: tf.Variable;
   private readonly bias: tf.Variable;
-  private readonly featureCache = new Map<string, number[]>();
 
   constructor(config: Partial<InstructedEncoderConfig> = {}) {
-    this.config = { features: defaultFeatureOptions, hidden: 64, dim: 64, seed: 1, ...config };
-    const { features, hidden, dim, seed } = this.config;
+    const { features, hidden, dim, seed } = { features: defaultFeatureOptions, hidden: 64, dim: 64, seed: 1, ...config };
     const rng = new Rng(seed);
     this.dim = dim;
-    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.hidden = hidden;
+    this.bag = new HashedBagEmbedding(features, hidden, rng.seed());
     // Starts at zero so that, before training, every instruction leaves the text's hidden layer unchanged.
     this.film = zerosVariable([hidden, 2 * hidden]);
     this.filmBias = zerosVariable([2 * hidden]);
     this.projection = glorotVariable([hidden, dim], rng.seed());
     this.bias = zerosVariable([dim]);
-    this.variables = [this.embedding, this.film, this.filmBias, this.projection, this.bias];
-  }
-
-  private bag(texts: string[]): tf.Tensor2D {
-    const rows = texts.map((text) => {
-      let f = this.featureCache.get(text);
-      if (!f) {
-        f = hashedFeatures(text, this.config.features);
-        this.featureCache.set(text, f);
-      }
-      return f;
-    });
-    return tf.tensor2d(bagOfFeatures(rows, this.config.features.dim), [texts.length, this.config.features.dim]);
+    this.variables = [this.bag.table, this.film, this.filmBias, this.projection, this.bias];
   }
 
   /** Embeddings of `texts`, row i read under `instructions[i]` (an empty instruction gives the same modulation to every task). */
   encode(instructions: string[], texts: string[]): tf.Tensor2D {
     if (instructions.length !== texts.length) throw new Error(`${instructions.length} instructions for ${texts.length} texts`);
     return tf.tidy(() => {
-      const h = this.config.hidden;
-      const text = constantTimesWeight(this.bag(texts), this.embedding as tf.Tensor2D);
-      const instruction = tf.tanh(constantTimesWeight(this.bag(instructions), this.embedding as tf.Tensor2D));
+      const h = this.hidden;
+      const text = this.bag.embed(texts);
+      const instruction = tf.tanh(this.bag.embed(instructions));
       const modulation = tf.add(tf.matMul(instruction, this.film), this.filmBias);
       const scale = tf.add(1, modulation.slice([0, 0], [-1, h]));
       const shift = modulation.slice([0, h], [-1, h]);

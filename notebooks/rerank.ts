@@ -4,9 +4,9 @@
  * an interaction a dual encoder cannot compute, and scores the pair with an MLP.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng, glorotVariable, variableFrom, zerosVariable } from './random.ts';
-import { constantTimesWeight } from './matmul.ts';
-import { bagOfFeatures, defaultFeatureOptions, hashedFeatures, type FeatureOptions } from './text.ts';
+import { HashedBagEmbedding } from './bag.ts';
+import { Rng, glorotVariable, zerosVariable } from './random.ts';
+import { defaultFeatureOptions, type FeatureOptions } from './text.ts';
 
 export interface CrossEncoderConfig {
   features: FeatureOptions;
@@ -18,46 +18,33 @@ export const defaultCrossEncoderConfig: CrossEncoderConfig = { features: default
 
 export class CrossEncoder {
   readonly variables: tf.Variable[];
-  private readonly config: CrossEncoderConfig;
-  private readonly embedding: tf.Variable;
+  private readonly bag: HashedBagEmbedding;
   private readonly w1: tf.Variable;
   private readonly b1: tf.Variable;
   private readonly w2: tf.Variable;
   private readonly b2: tf.Variable;
-  private readonly cache = new Map<string, number[]>();
 
   constructor(config: Partial<CrossEncoderConfig> = {}) {
-    this.config = { ...defaultCrossEncoderConfig, ...config };
-    const { features, hidden, seed } = this.config;
+    const { features, hidden, seed } = { ...defaultCrossEncoderConfig, ...config };
     const rng = new Rng(seed);
-    this.embedding = variableFrom(() => tf.randomNormal([features.dim, hidden], 0, 1 / Math.sqrt(hidden), 'float32', rng.seed()));
+    this.bag = new HashedBagEmbedding(features, hidden, rng.seed());
     this.w1 = glorotVariable([4 * hidden, hidden], rng.seed());
     this.b1 = zerosVariable([hidden]);
     this.w2 = glorotVariable([hidden, 1], rng.seed());
     this.b2 = zerosVariable([1]);
-    this.variables = [this.embedding, this.w1, this.b1, this.w2, this.b2];
-  }
-
-  private features(text: string): number[] {
-    let f = this.cache.get(text);
-    if (!f) {
-      f = hashedFeatures(text, this.config.features);
-      this.cache.set(text, f);
-    }
-    return f;
+    this.variables = [this.bag.table, this.w1, this.b1, this.w2, this.b2];
   }
 
   /** Relevance logits [n] of (queries[i], docs[i]). */
   score(queries: string[], docs: string[]): tf.Tensor1D {
-    const dim = this.config.features.dim;
-    const qf = queries.map((q) => this.features(q));
-    const df = docs.map((d) => this.features(d));
+    const qf = queries.map((q) => this.bag.features(q));
+    const df = docs.map((d) => this.bag.features(d));
     const shared = qf.map((q, i) => {
       const inDoc = new Set(df[i]);
       return q.filter((f) => inDoc.has(f));
     });
     return tf.tidy(() => {
-      const embed = (rows: number[][]) => tf.tanh(constantTimesWeight(tf.tensor2d(bagOfFeatures(rows, dim), [rows.length, dim]), this.embedding as tf.Tensor2D));
+      const embed = (rows: number[][]) => tf.tanh(this.bag.embedFeatures(rows));
       const q = embed(qf);
       const d = embed(df);
       const s = embed(shared);

@@ -1,0 +1,45 @@
+/**
+ * The input layer the bag-of-n-grams models share: each text becomes the mean
+ * of its hashed features' vectors, read from one trainable table.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { constantTimesWeight } from './matmul.ts';
+import { variableFrom } from './random.ts';
+import { bagOfFeatures, hashedFeatures, type FeatureOptions } from './text.ts';
+
+export class HashedBagEmbedding {
+  readonly options: FeatureOptions;
+  /** [options.dim, width]: one vector per hash bucket. */
+  readonly table: tf.Variable;
+  // Hashing a text costs more than its share of the matmul, and the same texts
+  // come back every epoch.
+  private readonly cache = new Map<string, number[]>();
+
+  constructor(options: FeatureOptions, width: number, seed: number) {
+    this.options = options;
+    this.table = variableFrom(() => tf.randomNormal([options.dim, width], 0, 1 / Math.sqrt(width), 'float32', seed));
+  }
+
+  /** Hashed feature indices of `text`, computed once per text. */
+  features(text: string): number[] {
+    let f = this.cache.get(text);
+    if (!f) {
+      f = hashedFeatures(text, this.options);
+      this.cache.set(text, f);
+    }
+    return f;
+  }
+
+  /** Mean table vector of each row's features, [rows.length, width]; an empty row gives zeros. */
+  embedFeatures(rows: number[][]): tf.Tensor2D {
+    return tf.tidy(() => {
+      const bag = tf.tensor2d(bagOfFeatures(rows, this.options.dim), [rows.length, this.options.dim]);
+      return constantTimesWeight(bag, this.table as tf.Tensor2D);
+    });
+  }
+
+  /** Mean table vector of each text's features, [texts.length, width]. */
+  embed(texts: string[]): tf.Tensor2D {
+    return this.embedFeatures(texts.map((t) => this.features(t)));
+  }
+}
