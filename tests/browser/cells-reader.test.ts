@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openPage, type OpenedPage } from './harness.ts';
+import { openPage, runCellAndWait, type OpenedPage } from './harness.ts';
 import { useBuiltSite } from './session.ts';
 
 const twoSum = 'algorithms/problems/2021/10/two-sum/';
@@ -56,29 +56,9 @@ async function run(page: Page, index: number): Promise<void> {
   await cell(page, index).getByRole('button', { name: 'Run cell', exact: true }).click();
 }
 
-/**
- * Runs a cell and waits for this run's end state: the state is watched from
- * just before the click, so a cell already in `wanted` (a second failing run,
- * say) does not count until the run sets it again.
- */
+/** Runs a cell and waits for this run to end in `wanted` (30 s at most). */
 async function runAndWait(page: Page, index: number, wanted = 'done'): Promise<string> {
-  type Watched = HTMLElement & { runEnded?: Promise<void> };
-  // Installed (and awaited) before the click, so no state change of this run is missed.
-  await cell(page, index).evaluate((element: Watched, wanted) => {
-    element.runEnded = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${wanted}" state 30 s after Run (now ${element.getAttribute('data-cell-state')})`)), 30_000);
-      const observer = new MutationObserver(() => {
-        if (element.getAttribute('data-cell-state') !== wanted) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve();
-      });
-      observer.observe(element, { attributes: true, attributeFilter: ['data-cell-state'] });
-    });
-  }, wanted);
-  await run(page, index);
-  await cell(page, index).evaluate((element: Watched) => element.runEnded);
-  return (await output(page, index).textContent()) ?? '';
+  return runCellAndWait(cell(page, index), [wanted], 30_000);
 }
 
 describe('running cells', () => {

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -139,4 +139,36 @@ export async function openPage(browser: Browser, url: string, options: { colorSc
   });
   await page.goto(url);
   return { page, consoleErrors, offOriginRequests, failedResponses };
+}
+
+/**
+ * Presses a cell's Run button and waits for this run's end state, one of
+ * `ended`: the state is watched from just before the click, so a cell already
+ * in an end state (a second failing run, say) does not count until the run
+ * sets it again. Returns the output's text.
+ */
+export async function runCellAndWait(cell: Locator, ended: string[], timeoutMs: number): Promise<string> {
+  type Watched = HTMLElement & { runEnded?: Promise<void> };
+  // Installed (and awaited) before the click, so no state change of this run is missed.
+  await cell.evaluate(
+    (element: Watched, { ended, timeoutMs }) => {
+      element.runEnded = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no "${ended.join('" or "')}" state ${timeoutMs / 1000} s after Run (now ${element.getAttribute('data-cell-state')})`)),
+          timeoutMs,
+        );
+        const observer = new MutationObserver(() => {
+          if (!ended.includes(element.getAttribute('data-cell-state') ?? '')) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        });
+        observer.observe(element, { attributes: true, attributeFilter: ['data-cell-state'] });
+      });
+    },
+    { ended, timeoutMs },
+  );
+  await cell.getByRole('button', { name: 'Run cell', exact: true }).click();
+  await cell.evaluate((element: Watched) => element.runEnded);
+  return (await cell.locator('[data-cell-output]').textContent()) ?? '';
 }
