@@ -6,8 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { visit } from 'unist-util-visit';
-import { isCellFence, parseCellMeta } from '../../src/cells/core/options.ts';
+import { collectCells } from '../../src/cells/build/collect.ts';
 import type { ExecutableCell } from '../../src/cells/build/execute.ts';
 
 export const root = join(import.meta.dirname, '../..');
@@ -27,13 +26,7 @@ export interface CellPage {
 
 export function pageCells(path: string): ExecutableCell[] {
   const tree = unified().use(remarkParse).parse(readFileSync(path, 'utf8'));
-  const cells: ExecutableCell[] = [];
-  visit(tree, 'code', (node) => {
-    if (!isCellFence(node.lang, node.meta)) return;
-    const options = parseCellMeta(node.meta ?? '');
-    cells.push({ id: options.id ?? `cell-${cells.length + 1}`, code: node.value, options, fence: node.position?.start.line ?? 0 });
-  });
-  return cells;
+  return collectCells(tree, relative(root, path)).map(({ id, code, options, fence }) => ({ id, code, options, fence }));
 }
 
 export function sitePages(): CellPage[] {

@@ -14,23 +14,18 @@ import type { Code, Root, RootContent } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
 import type { VFile } from 'vfile';
 import * as markup from '../core/markup.ts';
-import { isCellFence, parseCellMeta, type CellOptions } from '../core/options.ts';
 import type { Output } from '../core/outputs.ts';
 import { renderOutputs, toHast } from '../core/render.ts';
 import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
-import type { ExecutableCell } from './execute.ts';
+import { collectCells, type CollectedCell } from './collect.ts';
 import { pageLang, pageSeed } from './page.ts';
-import { checkDefinitions, fail } from './page-errors.ts';
+import { checkDefinitions } from './page-errors.ts';
 
 export interface RemarkCellsOptions {
   /** The project root (holds content/, notebooks/, node_modules/). */
   root?: string;
   /** Read and write node_modules/.cache/cells (default true). */
   cache?: boolean;
-}
-
-interface PageCell extends ExecutableCell {
-  node: Code;
 }
 
 /** Cells executed and read from the cache since the process started, for the build summary. */
@@ -58,7 +53,7 @@ function pagePath(root: string, file: VFile): string {
  */
 const nodeRequire = createRequire(import.meta.url);
 
-async function executePage(cells: PageCell[], page: string, root: string): Promise<CachedCell[]> {
+async function executePage(cells: CollectedCell[], page: string, root: string): Promise<CachedCell[]> {
   const execute = nodeRequire(join(root, 'src/cells/build/execute.ts')) as typeof import('./execute.ts');
   return execute.executePage(
     cells.map(({ id, code, options, fence }) => ({ id, code, options, fence })),
@@ -67,37 +62,13 @@ async function executePage(cells: PageCell[], page: string, root: string): Promi
   );
 }
 
-function collectCells(tree: Root, page: string): PageCell[] {
-  const cells: PageCell[] = [];
-  const ids = new Map<string, number>();
-  const visit = (node: Root | RootContent) => {
-    if (node.type === 'code' && isCellFence(node.lang, node.meta)) {
-      const fence = node.position?.start.line ?? 0;
-      let options: CellOptions;
-      try {
-        options = parseCellMeta(node.meta ?? '');
-      } catch (error) {
-        fail(page, fence, (error as Error).message);
-      }
-      const id = options.id ?? `cell-${cells.length + 1}`;
-      if (ids.has(id)) fail(page, fence, `Cell id "${id}" is already used by the cell at line ${ids.get(id)}`);
-      ids.set(id, fence);
-      cells.push({ node, id, code: node.value, options, fence });
-      return;
-    }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
-  return cells;
-}
-
 function element(tag: string, properties: Properties, children: RootContent[] = [], hChildren?: ElementContent[]): RootContent {
   const { tagName, properties: hProperties } = h(tag, properties);
   // A node type of our own: remark-rehype turns it into `tagName` through data.hName.
   return { type: 'cellElement', data: { hName: tagName, hProperties, ...(hChildren ? { hChildren } : {}) }, children } as unknown as RootContent;
 }
 
-function cellNode(cell: PageCell, outputs: Output[], lang: markup.CellLang): RootContent {
+function cellNode(cell: CollectedCell, outputs: Output[], lang: markup.CellLang): RootContent {
   const state: markup.CellState = cell.options.skip ? 'skipped' : cell.options.error ? 'error' : 'done';
   const source: markup.CellSourceJson = { code: cell.code };
   const json = JSON.stringify(source);
