@@ -13,7 +13,7 @@ describe('Capture', () => {
     expect(stream.text.startsWith('line 1\nline 2\n')).toBe(true);
     expect(stream.tail?.split('\n')).toHaveLength(100);
     expect(stream.tail?.endsWith('line 99999\nline 100000')).toBe(true);
-    expect(toHtml(renderOutputs(capture.outputs()))).toContain('… 99800 lines hidden …');
+    expect(toHtml(renderOutputs(capture.outputs()))).toContain('… 99,800 lines hidden …');
   });
 
   it('merges consecutive writes to one stream and starts a new output on another', () => {

@@ -67,7 +67,7 @@ export class CellView {
       root.appendChild(region);
     }
     region.setAttribute('aria-live', 'polite');
-    this.outputs = new OutputView(region);
+    this.outputs = new OutputView(region, lang);
 
     const document = root.ownerDocument;
     const bar = document.createElement('div');

@@ -9,8 +9,9 @@ import { backendNames, type BackendName } from './backend.ts';
 import { CellView } from './cell-view.ts';
 import { KernelClient } from './kernel-client.ts';
 import type { CellCode, FromWorker } from './protocol.ts';
-import { decodeShare, shareUrl } from './share.ts';
+import { decodeShare, maxSharedBytes, ShareTooLargeError, shareUrl } from './share.ts';
 import { clearEdit, loadBackendChoice, loadEdit, saveBackendChoice, saveEdit } from './storage.ts';
+import { checkWorkerMessage } from './validate.ts';
 import { pageLang, strings } from './strings.ts';
 
 class PageController {
@@ -18,6 +19,7 @@ class PageController {
   private readonly lang: CellLang;
   private readonly cells: CellView[];
   private readonly byId: Map<string, CellView>;
+  private readonly cellIds: ReadonlySet<string>;
   private readonly kernel: KernelClient;
   private readonly status: HTMLElement;
   private readonly stopButton: HTMLButtonElement;
@@ -32,7 +34,7 @@ class PageController {
     const text = strings[this.lang];
     this.kernel = new KernelClient({
       seed: container.getAttribute(PAGE_SEED_ATTR) ?? this.page,
-      onMessage: (message) => this.receive(message),
+      onMessage: (data) => this.receive(data),
       onFailure: (message) => this.failed(message),
     });
     const events = {
@@ -43,6 +45,7 @@ class PageController {
     };
     this.cells = [...container.querySelectorAll<HTMLElement>(cellSelector)].map((root) => new CellView(root, this.lang, events));
     this.byId = new Map(this.cells.map((cell) => [cell.id, cell]));
+    this.cellIds = new Set(this.byId.keys());
 
     const toolbar = document.createElement('div');
     toolbar.className = 'cells-toolbar';
@@ -132,7 +135,18 @@ class PageController {
     this.editTimer = setTimeout(() => this.send({ type: 'edit', cells: this.codes() }), 200);
   }
 
-  private receive(message: FromWorker): void {
+  /** Everything the worker sends is checked first: the worker runs code the page does not trust. */
+  private receive(data: unknown): void {
+    const verdict = checkWorkerMessage(data, this.cellIds);
+    if (!verdict.ok) {
+      if (verdict.cell) this.byId.get(verdict.cell)?.outputs.invalid(verdict.reason);
+      else this.announce(strings[this.lang].invalidMessage(verdict.reason));
+      return;
+    }
+    this.apply(verdict.message);
+  }
+
+  private apply(message: FromWorker): void {
     switch (message.type) {
       case 'state': {
         const cell = this.byId.get(message.cell);
@@ -207,8 +221,8 @@ class PageController {
     let shared;
     try {
       shared = await decodeShare(location.hash);
-    } catch {
-      this.announce(text.shareBroken);
+    } catch (error) {
+      this.announce(error instanceof ShareTooLargeError ? text.shareTooLarge(maxSharedBytes) : text.shareBroken);
       return;
     }
     if (!shared) return;

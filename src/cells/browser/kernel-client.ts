@@ -4,11 +4,12 @@
  * run. Terminating loses the kernel's state, which is the point.
  */
 import type { BackendName } from './backend.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { ToWorker } from './protocol.ts';
 
 export interface KernelClientOptions {
   seed: string;
-  onMessage(message: FromWorker): void;
+  /** Whatever the worker posted, unchecked: the page validates it (validate.ts). */
+  onMessage(data: unknown): void;
   onFailure(message: string): void;
 }
 
@@ -43,7 +44,7 @@ export class KernelClient {
     if (this.worker) return this.worker;
     // Vite bundles the worker as its own chunk and resolves this URL under the site's base.
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'cells' });
-    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.options.onMessage(event.data));
+    worker.addEventListener('message', (event: MessageEvent<unknown>) => this.options.onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.options.onFailure(event.message || 'the worker script could not load');

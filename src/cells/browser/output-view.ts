@@ -4,9 +4,14 @@
  * wait for the next animation frame and only the latest list per cell is drawn;
  * within it, only the outputs that changed are replaced, so a progress bar
  * ticking does not rebuild a long printed log.
+ *
+ * Outputs arrive already checked against the protocol (validate.ts); plots,
+ * the one kind that carries markup, are cleaned on the page before drawing.
  */
+import type { CellLang } from '../core/markup.ts';
 import type { Output } from '../core/outputs.ts';
-import { renderOutput, toDom } from '../core/render.ts';
+import { renderInvalid, renderOutput, toDom } from '../core/render.ts';
+import { sanitisedFigure } from './figure-sanitiser.ts';
 
 interface Drawn {
   key: string;
@@ -19,8 +24,17 @@ export class OutputView {
   private pending: Output[] | undefined;
   private frame: number | undefined;
 
-  constructor(region: HTMLElement) {
+  private readonly lang: CellLang;
+
+  constructor(region: HTMLElement, lang: CellLang) {
     this.region = region;
+    this.lang = lang;
+  }
+
+  /** Says in the cell that the page refused something the worker sent; the reader's code and other outputs stay. */
+  invalid(reason: string): void {
+    this.flush();
+    this.region.appendChild(toDom(renderInvalid(reason, this.lang), this.region.ownerDocument));
   }
 
   /** Replaces the outputs at the next frame. */
@@ -59,7 +73,10 @@ export class OutputView {
     const next: Drawn[] = outputs.map((output, index) => {
       const key = JSON.stringify(output);
       const previous = this.drawn[index];
-      return previous?.key === key ? previous : { key, node: toDom(renderOutput(output), document) };
+      if (previous?.key === key) return previous;
+      const node = output.kind === 'plot' ? sanitisedFigure(output.svg, document) : toDom(renderOutput(output, this.lang), document);
+      // A fragment empties on insertion: keep its element so the next draw can replace it.
+      return { key, node: node instanceof DocumentFragment ? (node.firstChild ?? document.createTextNode('')) : node };
     });
     // A static build output may still sit in the region: the first live draw replaces it whole.
     if (this.drawn.length === 0) this.region.replaceChildren();

@@ -6,11 +6,44 @@
 
 const prefix = 'cells=';
 
+/**
+ * Decoded code a link may carry. Deflate packs repetitive text a thousandfold,
+ * so a small link can inflate to enough code to freeze the page: the limit is
+ * checked while inflating, and the link is refused as soon as it is passed.
+ */
+export const maxSharedBytes = 256 * 1024;
+/** A fragment longer than this cannot hold a link within the limit worth decoding. */
+const maxFragmentChars = 2 * maxSharedBytes;
+
 export type SharedCode = Record<string, string>;
 
-async function pipeBytes(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(transform);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export class ShareTooLargeError extends Error {
+  constructor() {
+    super(`the share link carries more than ${maxSharedBytes} bytes of code`);
+  }
+}
+
+async function pipeBytes(bytes: Uint8Array, transform: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(transform).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new ShareTooLargeError();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 // Uint8Array.toBase64 is too recent to rely on; btoa over a binary string is the portable route.
@@ -33,12 +66,14 @@ export async function encodeShare(code: SharedCode): Promise<string> {
 
 /**
  * The cells' code carried by a URL fragment, or undefined when the fragment is
- * not a share link. A damaged link throws, so the page can say so.
+ * not a share link. A damaged link throws, and one over the size limit throws
+ * ShareTooLargeError, so the page can say which.
  */
 export async function decodeShare(hash: string): Promise<SharedCode | undefined> {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!fragment.startsWith(prefix)) return undefined;
-  const bytes = await pipeBytes(fromBase64Url(fragment.slice(prefix.length)), new DecompressionStream('deflate-raw'));
+  if (fragment.length > maxFragmentChars) throw new ShareTooLargeError();
+  const bytes = await pipeBytes(fromBase64Url(fragment.slice(prefix.length)), new DecompressionStream('deflate-raw'), maxSharedBytes);
   const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a cell share link');
   const code: SharedCode = {};

@@ -24,6 +24,8 @@ interface Strings {
   copied: string;
   copyFailed: string;
   workerFailed(message: string): string;
+  invalidMessage(reason: string): string;
+  shareTooLarge(limit: number): string;
 }
 
 export const strings: Record<CellLang, Strings> = {
@@ -44,6 +46,8 @@ export const strings: Record<CellLang, Strings> = {
     copied: 'Code copied to the clipboard.',
     copyFailed: 'The clipboard refused the copy.',
     workerFailed: (message) => `The cell kernel failed to start: ${message}`,
+    invalidMessage: (reason) => `The cell kernel sent a message the page refused: ${reason}.`,
+    shareTooLarge: (limit) => `This share link carries more than ${Math.round(limit / 1024)} KB of code, so the page did not load it and shows its original code.`,
   },
   'zh-cn': {
     state: { idle: '未运行', running: '运行中…', done: '完成', stale: '已过期：上游代码被修改', error: '出错', skipped: '构建时未运行' },
@@ -61,5 +65,7 @@ export const strings: Record<CellLang, Strings> = {
     copied: '代码已复制到剪贴板。',
     copyFailed: '剪贴板拒绝了复制。',
     workerFailed: (message) => `代码内核启动失败：${message}`,
+    invalidMessage: (reason) => `代码内核发来的消息被页面拒绝：${reason}。`,
+    shareTooLarge: (limit) => `这个分享链接携带的代码超过 ${Math.round(limit / 1024)} KB，页面没有加载它，显示的仍是原始代码。`,
   },
 };

@@ -72,7 +72,7 @@ function cellNode(cell: CollectedCell, outputs: Output[], lang: markup.CellLang)
   const state: markup.CellState = cell.options.skip ? 'skipped' : cell.options.error ? 'error' : 'done';
   const source: markup.CellSourceJson = { code: cell.code };
   const json = JSON.stringify(source);
-  const outputNodes: ElementContent[] = renderOutputs(outputs).map((vnode) => toHast(vnode));
+  const outputNodes: ElementContent[] = renderOutputs(outputs, lang).map((vnode) => toHast(vnode));
   if (cell.options.skip) {
     outputNodes.unshift(toHast({ tag: 'p', attrs: { class: 'cell-skipped' }, children: [{ text: `${markup.skippedNotice[lang]} ${cell.options.skip}` }] }));
   }

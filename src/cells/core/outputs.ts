@@ -19,7 +19,10 @@ export type InspectNode =
   | { type: 'array'; label: string; items: InspectNode[]; more: number }
   | { type: 'object'; label: string; entries: Array<[string, InspectNode]>; more: number }
   | { type: 'map'; label: string; entries: Array<[InspectNode, InspectNode]>; more: number }
-  | { type: 'circular' };
+  /** An ancestor of this node: the value contains itself. */
+  | { type: 'circular' }
+  /** An object shown earlier in the same tree: shown once, referred to after. */
+  | { type: 'shared'; label: string };
 
 export interface ValueOutput {
   kind: 'value';
@@ -127,42 +130,72 @@ function primitive(value: unknown): InspectNode | undefined {
   }
 }
 
-/** The inspector tree of any value, bounded in depth and breadth, safe against cycles. */
-export function inspect(value: unknown, depth = 0, seen: Set<object> = new Set()): InspectNode {
+/** Nodes in one inspector tree: a value whose parts share references can otherwise expand exponentially. */
+const maxNodes = 2_000;
+
+interface InspectContext {
+  /** The path from the root: meeting one of these again is a cycle. */
+  ancestors: Set<object>;
+  /** Every object already expanded: meeting one again is a shared reference. */
+  expanded: Set<object>;
+  nodes: number;
+}
+
+/**
+ * The inspector tree of any value, bounded in depth, breadth and total nodes.
+ * Each object is expanded once: a cycle is marked as such, and a second
+ * reference to an object already shown is shown as a reference, so a value
+ * whose parts share references stays as small as the value itself.
+ */
+export function inspect(value: unknown): InspectNode {
+  return inspectIn(value, 0, { ancestors: new Set(), expanded: new Set(), nodes: 0 });
+}
+
+function inspectIn(value: unknown, depth: number, context: InspectContext): InspectNode {
+  context.nodes += 1;
   const simple = primitive(value);
   if (simple) return simple;
   const object = value as object;
-  if (seen.has(object)) return { type: 'circular' };
+  if (context.ancestors.has(object)) return { type: 'circular' };
   if (isTensor(object)) return { type: 'primitive', kind: 'string', text: `Tensor ${object.dtype} [${object.shape.join(', ')}]` };
   if (object instanceof Date) return { type: 'primitive', kind: 'string', text: Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString() };
   if (object instanceof RegExp) return { type: 'primitive', kind: 'string', text: String(object) };
   if (object instanceof Error) return { type: 'primitive', kind: 'string', text: `${object.name}: ${object.message}` };
   const label = constructorName(object);
-  if (depth >= maxDepth) return { type: 'object', label: `${label} …`, entries: [], more: 0 };
-  seen.add(object);
+  if (context.expanded.has(object)) return { type: 'shared', label };
+  if (depth >= maxDepth || context.nodes >= maxNodes) return { type: 'object', label: `${label} …`, entries: [], more: 0 };
+  context.ancestors.add(object);
+  context.expanded.add(object);
+  // Children are taken while the budget lasts; the rest are counted in `more`.
+  const within = <T, R>(items: readonly T[], inspectItem: (item: T) => R): R[] => {
+    const out: R[] = [];
+    for (const item of items) {
+      if (out.length >= maxItems || context.nodes >= maxNodes) break;
+      out.push(inspectItem(item));
+    }
+    return out;
+  };
   try {
     if (Array.isArray(object) || ArrayBuffer.isView(object)) {
       const list = Array.from(object as ArrayLike<unknown>);
-      const items = list.slice(0, maxItems).map((item) => inspect(item, depth + 1, seen));
-      return { type: 'array', label: `${label}(${list.length})`, items, more: Math.max(0, list.length - maxItems) };
+      const items = within(list, (item) => inspectIn(item, depth + 1, context));
+      return { type: 'array', label: `${label}(${list.length})`, items, more: list.length - items.length };
     }
     if (object instanceof Map) {
       const all = [...object.entries()];
-      const entries = all.slice(0, maxItems).map(([k, v]): [InspectNode, InspectNode] => [inspect(k, depth + 1, seen), inspect(v, depth + 1, seen)]);
-      return { type: 'map', label: `Map(${object.size})`, entries, more: Math.max(0, all.length - maxItems) };
+      const entries = within(all, ([k, v]): [InspectNode, InspectNode] => [inspectIn(k, depth + 1, context), inspectIn(v, depth + 1, context)]);
+      return { type: 'map', label: `Map(${object.size})`, entries, more: all.length - entries.length };
     }
     if (object instanceof Set) {
       const all = [...object];
-      const items = all.slice(0, maxItems).map((item) => inspect(item, depth + 1, seen));
-      return { type: 'array', label: `Set(${object.size})`, items, more: Math.max(0, all.length - maxItems) };
+      const items = within(all, (item) => inspectIn(item, depth + 1, context));
+      return { type: 'array', label: `Set(${object.size})`, items, more: all.length - items.length };
     }
     const keys = Object.keys(object);
-    const entries = keys
-      .slice(0, maxItems)
-      .map((key): [string, InspectNode] => [key, inspect((object as Record<string, unknown>)[key], depth + 1, seen)]);
-    return { type: 'object', label, entries, more: Math.max(0, keys.length - maxItems) };
+    const entries = within(keys, (key): [string, InspectNode] => [key, inspectIn((object as Record<string, unknown>)[key], depth + 1, context)]);
+    return { type: 'object', label, entries, more: keys.length - entries.length };
   } finally {
-    seen.delete(object);
+    context.ancestors.delete(object);
   }
 }
 
@@ -179,6 +212,8 @@ export function inspectText(node: InspectNode): string {
       return node.text;
     case 'circular':
       return '[Circular]';
+    case 'shared':
+      return `[Shared ${node.label}]`;
     case 'array':
       return `${node.label.startsWith('Array(') ? '' : node.label + ' '}[${node.items.map(inspectText).join(', ')}${node.more ? `, … ${node.more} more` : ''}]`;
     case 'map':

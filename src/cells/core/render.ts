@@ -1,48 +1,97 @@
 /**
  * The one renderer: outputs → VNode tree, and its sinks. `toHtml` serves the
  * build (static pages), `toDom` the live page. Both treat text as text.
+ *
+ * What it draws is bounded whatever the output holds: a long line shows its
+ * start and folds the rest into nested `<details>` of one chunk each, and a
+ * long table shows its first rows with the rest folded, so neither the page's
+ * layout nor the reader pays for text nobody opened. Native `<details>` works
+ * the same in the static page and the live one, with no script.
  */
 import { toHtml as hastToHtml } from 'hast-util-to-html';
 import { h as htmlElement, s as svgElement } from 'hastscript';
 import type { ElementContent as HastContent } from 'hast';
 import type { InspectNode, Output, StreamOutput, TableCell } from './outputs.ts';
+import type { CellLang } from './markup.ts';
+import { outputText, type OutputText } from './output-text.ts';
 import { h, isText, type VElement, type VNode } from './vnode.ts';
 
-function inspectorNode(node: InspectNode, open: boolean): VNode {
+/** Characters of one line shown before the rest is folded, and per fold after that. */
+export const lineChunk = 10_000;
+/** Table rows shown before the rest is folded. */
+export const tableFirstRows = 50;
+
+function inspectorNode(node: InspectNode, open: boolean, text: OutputText): VNode {
   switch (node.type) {
     case 'primitive':
       return h('span', { class: `cell-value cell-value-${node.kind}` }, node.text);
     case 'circular':
-      return h('span', { class: 'cell-value cell-value-circular' }, '[Circular]');
+      return h('span', { class: 'cell-value cell-value-circular' }, text.circular);
+    case 'shared':
+      return h('span', { class: 'cell-value cell-value-shared' }, text.shared(node.label));
     case 'array':
     case 'object':
     case 'map': {
       const rows =
         node.type === 'array'
-          ? node.items.map((item, i) => h('li', {}, h('span', { class: 'cell-key' }, `${i}: `), inspectorNode(item, false)))
+          ? node.items.map((item, i) => h('li', {}, h('span', { class: 'cell-key' }, `${i}: `), inspectorNode(item, false, text)))
           : node.type === 'object'
-            ? node.entries.map(([key, value]) => h('li', {}, h('span', { class: 'cell-key' }, `${key}: `), inspectorNode(value, false)))
-            : node.entries.map(([key, value]) => h('li', {}, inspectorNode(key, false), h('span', { class: 'cell-key' }, ' => '), inspectorNode(value, false)));
-      if (node.more > 0) rows.push(h('li', { class: 'cell-more' }, `… ${node.more} more`));
+            ? node.entries.map(([key, value]) => h('li', {}, h('span', { class: 'cell-key' }, `${key}: `), inspectorNode(value, false, text)))
+            : node.entries.map(([key, value]) => h('li', {}, inspectorNode(key, false, text), h('span', { class: 'cell-key' }, ' => '), inspectorNode(value, false, text)));
+      if (node.more > 0) rows.push(h('li', { class: 'cell-more' }, text.moreItems(node.more)));
       const summary = node.type === 'object' ? `${node.label} {${node.entries.length + node.more}}` : node.label;
       return h('details', { class: 'cell-inspector', open: open ? '' : undefined }, h('summary', {}, summary), h('ul', {}, ...rows));
     }
   }
 }
 
-function streamNode(output: StreamOutput): VNode {
+/** A long line: its first chunk, then each further chunk inside a fold nested in the previous one. */
+function foldedLine(line: string, text: OutputText): Array<VNode | string> {
+  if (line.length <= lineChunk) return [line];
+  const fold = (start: number): VNode =>
+    h(
+      'details',
+      { class: 'cell-more-text' },
+      h('summary', {}, text.moreCharacters(line.length - start)),
+      line.slice(start, start + lineChunk),
+      start + lineChunk < line.length ? fold(start + lineChunk) : null,
+    );
+  return [line.slice(0, lineChunk), fold(lineChunk)];
+}
+
+/** Stream text with every over-long line folded. */
+function boundedText(value: string, text: OutputText): Array<VNode | string> {
+  if (value.length <= lineChunk) return [value];
+  const parts: Array<VNode | string> = [];
+  value.split('\n').forEach((line, index) => {
+    if (index > 0) parts.push('\n');
+    parts.push(...foldedLine(line, text));
+  });
+  return parts;
+}
+
+function streamNode(output: StreamOutput, text: OutputText): VNode {
   return h(
     'pre',
     { class: `cell-stream cell-${output.name}` },
-    output.text,
-    output.hiddenLines ? h('span', { class: 'cell-hidden-lines' }, `\n… ${output.hiddenLines} lines hidden …\n`) : null,
-    output.tail ?? null,
+    ...boundedText(output.text, text),
+    output.hiddenLines ? h('span', { class: 'cell-hidden-lines' }, `\n${text.hiddenLines(output.hiddenLines)}\n`) : null,
+    ...(output.tail !== undefined ? boundedText(output.tail, text) : []),
   );
 }
 
 function tableCellNode(value: TableCell, tag: 'td' | 'th'): VNode {
-  const text = value === null ? '' : typeof value === 'number' && !Number.isInteger(value) ? formatNumber(value) : String(value);
-  return h(tag, typeof value === 'number' ? { class: 'cell-number' } : {}, text);
+  const shown = value === null ? '' : typeof value === 'number' && !Number.isInteger(value) ? formatNumber(value) : String(value);
+  return h(tag, typeof value === 'number' ? { class: 'cell-number' } : {}, shown.length > 1_000 ? `${shown.slice(0, 1_000)}…` : shown);
+}
+
+function tableNode(columns: readonly string[], rows: readonly TableCell[][]): VNode {
+  return h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, ...columns.map((name) => tableCellNode(name, 'th')))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((value) => tableCellNode(value, 'td'))))),
+  );
 }
 
 /** Four significant digits: enough to compare results, short enough to read. */
@@ -50,31 +99,30 @@ function formatNumber(value: number): string {
   return Math.abs(value) >= 1e-3 && Math.abs(value) < 1e6 ? String(Number(value.toPrecision(4))) : value.toExponential(3);
 }
 
-export function renderOutput(output: Output): VNode {
+export function renderOutput(output: Output, lang: CellLang = 'en'): VNode {
+  const text = outputText[lang];
   switch (output.kind) {
     case 'stream':
-      return streamNode(output);
+      return streamNode(output, text);
     case 'value':
-      return h('div', { class: 'cell-result' }, inspectorNode(output.tree, true));
+      return h('div', { class: 'cell-result' }, inspectorNode(output.tree, true, text));
     case 'tensor':
       return h(
         'div',
         { class: 'cell-tensor' },
         h('div', { class: 'cell-tensor-meta' }, `Tensor ${output.dtype} [${output.shape.join(', ')}]`),
-        h('pre', {}, output.preview),
+        h('pre', {}, ...boundedText(output.preview, text)),
       );
-    case 'table':
+    case 'table': {
+      const rest = output.rows.slice(tableFirstRows);
       return h(
         'div',
         { class: 'cell-table' },
-        h(
-          'table',
-          {},
-          h('thead', {}, h('tr', {}, ...output.columns.map((name) => tableCellNode(name, 'th')))),
-          h('tbody', {}, ...output.rows.map((row) => h('tr', {}, ...row.map((value) => tableCellNode(value, 'td'))))),
-        ),
-        output.more > 0 ? h('p', { class: 'cell-more' }, `… ${output.more} more rows`) : null,
+        tableNode(output.columns, output.rows.slice(0, tableFirstRows)),
+        rest.length > 0 ? h('details', { class: 'cell-more-rows' }, h('summary', {}, text.moreRows(rest.length)), tableNode(output.columns, rest)) : null,
+        output.more > 0 ? h('p', { class: 'cell-more' }, text.moreItems(output.more)) : null,
       );
+    }
     case 'plot':
       return h('div', { class: 'cell-plot' }, output.svg);
     case 'progress':
@@ -86,14 +134,19 @@ export function renderOutput(output: Output): VNode {
         h('span', { class: 'cell-progress-count' }, `${output.done} / ${output.total}`),
       );
     case 'error': {
-      const where = output.line ? ` (line ${output.line}${output.column ? `, column ${output.column}` : ''})` : '';
-      return h('pre', { class: 'cell-error' }, `${output.name}: ${output.message}${where}`);
+      const where = output.line ? text.position(output.line, output.column) : '';
+      return h('pre', { class: 'cell-error' }, ...boundedText(`${output.name}: ${output.message}${where}`, text));
     }
   }
 }
 
-export function renderOutputs(outputs: readonly Output[]): VElement[] {
-  return outputs.map((output) => renderOutput(output) as VElement);
+export function renderOutputs(outputs: readonly Output[], lang: CellLang = 'en'): VElement[] {
+  return outputs.map((output) => renderOutput(output, lang) as VElement);
+}
+
+/** The note a cell shows in place of an output the page refused. */
+export function renderInvalid(reason: string, lang: CellLang): VElement {
+  return h('p', { class: 'cell-invalid', role: 'note' }, outputText[lang].invalid(reason));
 }
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
