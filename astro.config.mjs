@@ -11,6 +11,7 @@ import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
 import remarkDocsPath from './src/markdown/remark-docs-path.ts';
 import remarkCells from './src/cells/build/remark-cells.ts';
 import cellsSummary from './src/cells/build/integration.ts';
+import cspInlineHashes from './src/site/csp-inline-hashes.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -20,6 +21,23 @@ export default defineConfig({
   // Rendered Markdown is cached; links in it depend on the base, so each base gets its own cache.
   cacheDir: base === '/' ? './node_modules/.astro' : './node_modules/.astro-base',
   trailingSlash: 'ignore',
+  security: {
+    csp: {
+      // What each source is for: README, "Content Security Policy".
+      directives: [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "form-action 'self'",
+        "worker-src 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   markdown: {
     processor: unified({
       remarkPlugins: [
@@ -41,6 +59,7 @@ export default defineConfig({
   vite: { worker: { format: 'es' } },
   integrations: [
     cellsSummary(),
+    cspInlineHashes(),
     starlight({
       title: { en: 'Study Notes', 'zh-CN': '学习笔记' },
       description: 'Study notes on sentence embeddings and dense retrieval, with runnable TensorFlow.js notebooks.',

@@ -58,10 +58,12 @@ async function register(tf: TfModule, name: BackendName): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Threaded WASM needs cross-origin isolation and crashes inside a bundled worker; one thread it is.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // Absolute: the worker starts from a blob: URL (kernel-host.ts), against which a root-relative path does not resolve.
+    const absolute = (url: string) => new URL(url, import.meta.url).href;
     wasm.setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+      'tfjs-backend-wasm.wasm': absolute(wasmUrl),
+      'tfjs-backend-wasm-simd.wasm': absolute(wasmSimdUrl),
+      'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreadedSimdUrl),
     });
     wasmRegistered = true;
   }

@@ -5,15 +5,16 @@
  *
  * DOMPurify (SVG and HTML profiles) does the cleaning: it is the sanitiser the
  * browsers' own parser quirks are tested against, which an allow-list of our
- * own is not. The figure is built in an inert document, where nothing loads or
- * runs, and only DOMPurify's cleaned copy is imported into the page. On top of
+ * own is not. The figure reaches it as escaped markup, which DOMPurify parses
+ * in an inert document where nothing loads, runs or fires (an element built
+ * with the DOM API, even in a detached document, can fire `load`), and only
+ * its cleaned copy is imported into the page. On top of
  * its defaults: no element that embeds or references other content, only
  * same-document `#fragment` references, class names of Plot's own, and inline
  * styles limited to properties that cannot move a figure out of its cell.
  */
 import DOMPurify from 'dompurify';
-import { toDom } from '../core/render.ts';
-import type { VNode } from '../core/vnode.ts';
+import { isText, type VNode } from '../core/vnode.ts';
 
 const forbiddenTags = ['style', 'foreignObject', 'image', 'img', 'a', 'iframe', 'object', 'embed', 'video', 'audio', 'animate', 'set', 'animateMotion', 'animateTransform', 'feImage', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base'];
 
@@ -59,14 +60,31 @@ function installHooks(): void {
   });
 }
 
-/** A cleaned copy of the plot's figure, owned by `document` and ready to insert. */
-export function sanitisedFigure(figure: VNode, document: Document): DocumentFragment {
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
+const namePattern = /^[A-Za-z][\w:.-]*$/;
+
+/**
+ * Markup for a figure tree; names that are not names are dropped, all text and
+ * values escaped. Event-handler attributes are dropped here already: DOMPurify
+ * would remove them too, but the browser checks the page's policy as soon as
+ * the parser meets one, and reports a violation for code that was never going
+ * to run.
+ */
+export function figureMarkup(node: VNode): string {
+  if (isText(node)) return escapeText(node.text);
+  if (!namePattern.test(node.tag)) return '';
+  const attrs = Object.entries(node.attrs)
+    .filter(([name]) => namePattern.test(name) && !/^on/i.test(name))
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join('');
+  return `<${node.tag}${attrs}>${node.children.map(figureMarkup).join('')}</${node.tag}>`;
+}
+
+/** A cleaned copy of the plot's figure, owned by the page's document and ready to insert. */
+export function sanitisedFigure(figure: VNode): DocumentFragment {
   installHooks();
-  const inert = document.implementation.createHTMLDocument('');
-  const wrapper = inert.createElement('div');
-  wrapper.className = 'cell-plot';
-  wrapper.appendChild(toDom(figure, inert));
-  return DOMPurify.sanitize(wrapper, {
+  return DOMPurify.sanitize(`<div class="cell-plot">${figureMarkup(figure)}</div>`, {
     USE_PROFILES: { html: true, svg: true },
     FORBID_TAGS: forbiddenTags,
     FORBID_ATTR: ['srcset', 'src', 'action', 'formaction', 'ping', 'target'],

@@ -74,7 +74,7 @@ export class OutputView {
       const key = JSON.stringify(output);
       const previous = this.drawn[index];
       if (previous?.key === key) return previous;
-      const node = output.kind === 'plot' ? sanitisedFigure(output.svg, document) : toDom(renderOutput(output, this.lang), document);
+      const node = output.kind === 'plot' ? sanitisedFigure(output.svg) : toDom(renderOutput(output, this.lang), document);
       // A fragment empties on insertion: keep its element so the next draw can replace it.
       return { key, node: node instanceof DocumentFragment ? (node.firstChild ?? document.createTextNode('')) : node };
     });

@@ -131,7 +131,10 @@ function vnode(r: Reader, value: unknown, depth: number): VNode {
   const tag = r.string(node.tag, 'a figure tag');
   if (!/^[A-Za-z][\w-]*$/.test(tag)) r.fail(`"${tag.slice(0, 40)}" is not an element name`);
   const attrs: Record<string, string> = {};
-  for (const [name, attr] of Object.entries(r.object(node.attrs, 'figure attributes'))) attrs[r.string(name, 'an attribute name')] = r.string(attr, 'an attribute');
+  for (const [name, attr] of Object.entries(r.object(node.attrs, 'figure attributes'))) {
+    if (!/^[A-Za-z][\w:.-]*$/.test(r.string(name, 'an attribute name'))) r.fail(`"${name.slice(0, 40)}" is not an attribute name`);
+    attrs[name] = r.string(attr, 'an attribute');
+  }
   return { tag, attrs, children: r.array(node.children, 'figure children').map((child) => vnode(r, child, depth + 1)) };
 }
 

@@ -45,18 +45,22 @@ function inspectorNode(node: InspectNode, open: boolean, text: OutputText): VNod
   }
 }
 
-/** A long line: its first chunk, then each further chunk inside a fold nested in the previous one. */
+/**
+ * A long line: its first chunk, then each further chunk inside a fold nested
+ * in the previous one. Chunks double in size, so a line of any length takes a
+ * handful of folds, and each "show more" costs about as much as all before it.
+ */
 function foldedLine(line: string, text: OutputText): Array<VNode | string> {
   if (line.length <= lineChunk) return [line];
-  const fold = (start: number): VNode =>
+  const fold = (start: number, size: number): VNode =>
     h(
       'details',
       { class: 'cell-more-text' },
       h('summary', {}, text.moreCharacters(line.length - start)),
-      line.slice(start, start + lineChunk),
-      start + lineChunk < line.length ? fold(start + lineChunk) : null,
+      line.slice(start, start + size),
+      start + size < line.length ? fold(start + size, size * 2) : null,
     );
-  return [line.slice(0, lineChunk), fold(lineChunk)];
+  return [line.slice(0, lineChunk), fold(lineChunk, lineChunk)];
 }
 
 /** Stream text with every over-long line folded. */
