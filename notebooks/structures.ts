@@ -5,11 +5,15 @@
  * a page's tests read like its examples and no page re-implements them.
  */
 
+// Fields are declared, not parameter properties: Node loads the notebooks with
+// type stripping only (the build's cell kernel), which rejects parameter properties.
 export class ListNode<T = number> {
-  constructor(
-    public val: T,
-    public next: ListNode<T> | null = null,
-  ) {}
+  val: T;
+  next: ListNode<T> | null;
+  constructor(val: T, next: ListNode<T> | null = null) {
+    this.val = val;
+    this.next = next;
+  }
 }
 
 export function listFromArray<T>(values: readonly T[]): ListNode<T> | null {
@@ -67,11 +71,14 @@ export function formatList<T>(head: ListNode<T> | null): string {
 }
 
 export class TreeNode<T = number> {
-  constructor(
-    public val: T,
-    public left: TreeNode<T> | null = null,
-    public right: TreeNode<T> | null = null,
-  ) {}
+  val: T;
+  left: TreeNode<T> | null;
+  right: TreeNode<T> | null;
+  constructor(val: T, left: TreeNode<T> | null = null, right: TreeNode<T> | null = null) {
+    this.val = val;
+    this.left = left;
+    this.right = right;
+  }
 }
 
 /**
