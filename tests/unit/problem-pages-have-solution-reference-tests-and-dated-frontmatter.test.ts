@@ -43,7 +43,8 @@ function readPage(page: string): { data: Record<string, unknown>; body: string }
  * name says reference, brute force or naive) and calls it.
  */
 export function comparesWithReference(code: string): boolean {
-  if (/\bcheckAgainstReference\s*\(/.test(code)) return true;
+  // Explicit type arguments are common: checkAgainstReference<Input, Output>({ … }).
+  if (/\bcheckAgainstReference\s*(?:<[\s\S]*?>)?\s*\(/.test(code)) return true;
   const declared = [...code.matchAll(/(?:function\s+|(?:const|let)\s+)([A-Za-z_$][\w$]*)/g)].map((m) => m[1]).filter((name) => /reference|brute|naive/i.test(name));
   return declared.some((name) => {
     const calls = code.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g'))?.length ?? 0;
@@ -90,6 +91,7 @@ describe('algorithm-problem pages', () => {
 describe('what counts as comparing with a reference', () => {
   it('is the shared checker, or a brute force the cell calls', () => {
     expect(comparesWithReference('rows.push(checkAgainstReference({ trials: 300 }))')).toBe(true);
+    expect(comparesWithReference('checkAgainstReference<Pair, (number | null)[]>({ trials: 300 })')).toBe(true);
     expect(comparesWithReference('function bruteForceTrap(h: number[]) { return 0; }\nconst want = bruteForceTrap(h);')).toBe(true);
     expect(comparesWithReference('const reference = (a: number) => a;\nconst expected = reference(3);')).toBe(true);
   });
