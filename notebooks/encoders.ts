@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HashedBagEmbedding } from './bag.ts';
-import { constantTimesWeight } from './matmul.ts';
 import { glorotVariable, variableFrom, zerosVariable, Rng } from './random.ts';
+import { gatherRows } from './sparse.ts';
 import { defaultFeatureOptions, tokenIds, type FeatureOptions } from './text.ts';
 
 export interface TextEncoder {
@@ -119,7 +119,8 @@ export class TransformerEncoder implements TextEncoder {
   readonly dim: number;
   readonly variables: tf.Variable[];
   readonly config: TransformerConfig;
-  private readonly tokens: tf.Variable;
+  /** Token vectors [vocab + extraTokens, dim]. */
+  protected readonly tokens: tf.Variable;
   /** Learned position vectors [maxLen, dim] (read by RetroMAE's decoder). */
   readonly positions: tf.Variable;
   private readonly blocks: Block[];
@@ -186,13 +187,7 @@ export class TransformerEncoder implements TextEncoder {
   /** Token vectors plus position vectors of `ids` (rows of `maxLen` ids), [B, maxLen, dim]. */
   embed(ids: number[][]): tf.Tensor3D {
     const { maxLen, dim } = this.config;
-    return tf.tidy(() => {
-      const flat = tf.tensor1d(ids.flat(), 'int32');
-      const rows = this.tokens.shape[0];
-      // One-hot × table instead of gather: WASM has no gradient for gather.
-      return constantTimesWeight(tf.oneHot(flat, rows).toFloat() as tf.Tensor2D, this.tokens as tf.Tensor2D)
-        .reshape([ids.length, maxLen, dim]).add(this.positions) as tf.Tensor3D;
-    });
+    return tf.tidy(() => gatherRows(this.tokens as tf.Tensor2D, ids.flat()).reshape([ids.length, maxLen, dim]).add(this.positions) as tf.Tensor3D);
   }
 
   /** Final token states [B, maxLen, dim] of `ids` whose real lengths are `lengths` (padding keys are masked). */

@@ -50,23 +50,6 @@ export function hashedFeatures(text: string, options: FeatureOptions = defaultFe
   return out;
 }
 
-/**
- * Rows of a batch as a dense, row-normalised bag of features (each row sums to 1,
- * so multiplying by an embedding table gives the mean of the features' vectors).
- * Dense rather than gather + segment-mean because the WASM backend has no
- * gradient for gather (it lacks UnsortedSegmentSum), and a batch × dim matmul is
- * fast there.
- */
-export function bagOfFeatures(rows: number[][], dim: number): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((indices, r) => {
-    if (indices.length === 0) return;
-    const w = 1 / indices.length;
-    for (const j of indices) out[r * dim + j] += w;
-  });
-  return out;
-}
-
 /** Reserved token ids for sequence encoders. */
 export const PAD = 0;
 export const CLS = 1;
