@@ -9,7 +9,7 @@ import {
   docText, evaluateRetriever, queryText, retrieve, scoreRankings, trainDualEncoder,
   type DualEncoder, type RetrievalScores,
 } from './dense.ts';
-import { l2Normalize, listwiseDistillationLoss } from './losses.ts';
+import { l2Normalize, listwiseDistillationLoss, oneHotRows } from './losses.ts';
 import { Rng } from './random.ts';
 import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
 import { defaultRocketQaConfig, trainCrossEncoder } from './rocketqa.ts';
@@ -105,7 +105,7 @@ export async function runRocketQaV2(data: RetrievalDataset, config: Partial<Rock
   await train({
     examples: candidateLists, variables: retrieverVariables, epochs: c.jointEpochs,
     batchSize: c.batchSize, learningRate: c.listLearningRate, seed: c.seed, onProgress: progress('retriever alone'),
-    loss: (batch) => tf.losses.softmaxCrossEntropy(tf.oneHot(positiveFirst(batch.length), c.listSize), listScores(retriever, data, batch, c.scale)) as tf.Scalar,
+    loss: (batch) => tf.losses.softmaxCrossEntropy(oneHotRows(positiveFirst(batch.length), c.listSize), listScores(retriever, data, batch, c.scale)) as tf.Scalar,
   });
   rows.push({ setting: 'retriever alone (+ list training)', ...evaluateRetriever(retriever, data, data.test) });
 

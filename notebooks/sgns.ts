@@ -105,7 +105,7 @@ export function trainSgns(sentences: string[], config: Partial<SgnsConfig> = {})
           if (ci === undefined) continue;
           grad.fill(0);
           for (let k = 0; k <= c.negatives; k++) {
-            const target = k === 0 ? ci : table[rng.int(tableSize)];
+            const target: number = k === 0 ? ci : table[rng.int(tableSize)];
             if (k > 0 && target === ci) continue;
             const co = target * d;
             let dot = 0;
