@@ -5,11 +5,19 @@
  * so a page can train on any text it is given.
  */
 
+/** Lower-cased runs of Unicode letters and digits; everything else (punctuation, spaces, symbols) separates them. */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** 32-bit FNV-1a: fast, stable across Node and browsers, good enough spread for hashing features. */
+/**
+ * 32-bit FNV-1a over the string's UTF-16 code units (not its UTF-8 bytes):
+ * each unit is XORed in whole, so ASCII text hashes exactly as byte-wise
+ * FNV-1a does, "é" (U+00E9) hashes as the single byte 0xE9 would, and a
+ * character outside the BMP counts as its two surrogates. Kept so because
+ * every feature index, and so every trained page, depends on these values.
+ * Fast, stable across Node and browsers, good enough spread for hashing features.
+ */
 export function hashString(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
