@@ -72,11 +72,14 @@ function listScores(model: DualEncoder, data: RetrievalDataset, batch: ListExamp
   return tf.squeeze(tf.matMul(p, q.expandDims(2)), [2]).mul(scale) as tf.Tensor2D;
 }
 
-/** Re-ranks each query's retrieved glosses by the cross-encoder. */
+/** Re-ranks each query's retrieved glosses by the cross-encoder, every pair scored in one batched pass. */
 function rerank(cross: CrossEncoder, data: RetrievalDataset, queries: RetrievalDataset['test'], rankings: number[][]): number[][] {
-  return queries.map((q, i) => {
-    const probs = cross.probabilities(rankings[i].map(() => queryText(q)), rankings[i].map((d) => docText(data.docs[d])));
-    return rankings[i].map((d, j) => ({ d, p: probs[j] })).sort((a, b) => b.p - a.p).map((x) => x.d);
+  const probs = cross.probabilities(queries.flatMap((q, i) => rankings[i].map(() => queryText(q))), rankings.flatMap((r) => r.map((d) => docText(data.docs[d]))));
+  let offset = 0;
+  return rankings.map((ranking) => {
+    const scored = ranking.map((d, j) => ({ d, p: probs[offset + j] }));
+    offset += ranking.length;
+    return scored.sort((a, b) => b.p - a.p).map((x) => x.d);
   });
 }
 

@@ -56,15 +56,20 @@ export function bagMean(table: tf.Tensor2D, bags: number[][]): tf.Tensor2D {
     }
     if (bag.length > 0) inverseSize[r] = 1 / bag.length;
   });
-  // The backward pass's layout: entries grouped by table row, one segment per distinct row.
-  const byId = Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+  // The backward pass's layout: entries grouped by table row, one segment per
+  // distinct row. Sorting id · bags + row as plain numbers (no comparator) is
+  // several times faster than sorting entry indices by id.
+  const keys = new Float64Array(entries);
+  for (let k = 0; k < entries; k++) keys[k] = ids[k] * bags.length + rowOf[k];
+  keys.sort();
   const distinct: number[] = [];
   const segment = new Int32Array(entries);
   const rowById = new Int32Array(entries);
-  byId.forEach((entry, k) => {
-    if (k === 0 || ids[entry] !== ids[byId[k - 1]]) distinct.push(ids[entry]);
+  keys.forEach((key, k) => {
+    const id = Math.floor(key / bags.length);
+    if (distinct.length === 0 || id !== distinct[distinct.length - 1]) distinct.push(id);
     segment[k] = distinct.length - 1;
-    rowById[k] = rowOf[entry];
+    rowById[k] = key - id * bags.length;
   });
   const filled = rowOf[entries - 1] + 1;
   return tf.tidy(() => {
