@@ -36,9 +36,12 @@ export function gatherRows(table: tf.Tensor2D, ids: ArrayLike<number>): tf.Tenso
  * each distinct row read (a SparseSegmentSum of the output gradients, each
  * bag's scaled by 1 / its size) scattered into a zero tensor of the table's
  * shape. The indices are known in JavaScript, so their sorting and
- * deduplication cost no kernel. On WebGL the segment kernels run on the CPU
- * (tfjs reads their inputs back), which costs a download of the table per
- * forward pass; WebGPU, WASM and CPU run them natively.
+ * deduplication cost no kernel. WASM, CPU and WebGPU run every kernel here
+ * natively. On WebGL (read in tfjs-backend-webgl 4.22, not measured: no GPU
+ * here) the segment kernels run on the CPU after reading their inputs back,
+ * a download of the table per forward pass, and ScatterNd's shader visits
+ * every update for each output element; the dense product may be the faster
+ * path there.
  */
 export function bagMean(table: tf.Tensor2D, bags: number[][]): tf.Tensor2D {
   const [dim, width] = table.shape;
