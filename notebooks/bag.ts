@@ -3,16 +3,16 @@
  * of its hashed features' vectors, read from one trainable table.
  */
 import * as tf from '@tensorflow/tfjs';
-import { constantTimesWeight } from './matmul.ts';
 import { variableFrom } from './random.ts';
-import { bagOfFeatures, hashedFeatures, type FeatureOptions } from './text.ts';
+import { bagMean } from './sparse.ts';
+import { hashedFeatures, type FeatureOptions } from './text.ts';
 
 export class HashedBagEmbedding {
   readonly options: FeatureOptions;
   /** [options.dim, width]: one vector per hash bucket. */
   readonly table: tf.Variable;
-  // Hashing a text costs more than its share of the matmul, and the same texts
-  // come back every epoch.
+  // The same texts come back every epoch, and hashing one costs more than
+  // reading its rows.
   private readonly cache = new Map<string, number[]>();
 
   constructor(options: FeatureOptions, width: number, seed: number) {
@@ -32,10 +32,7 @@ export class HashedBagEmbedding {
 
   /** Mean table vector of each row's features, [rows.length, width]; an empty row gives zeros. */
   embedFeatures(rows: number[][]): tf.Tensor2D {
-    return tf.tidy(() => {
-      const bag = tf.tensor2d(bagOfFeatures(rows, this.options.dim), [rows.length, this.options.dim]);
-      return constantTimesWeight(bag, this.table as tf.Tensor2D);
-    });
+    return bagMean(this.table as tf.Tensor2D, rows);
   }
 
   /** Mean table vector of each text's features, [texts.length, width]. */

@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HashedBagEmbedding } from './bag.ts';
-import { constantTimesWeight } from './matmul.ts';
 import { glorotVariable, variableFrom, zerosVariable, Rng } from './random.ts';
+import { gatherRows } from './sparse.ts';
+import { swapLastAxes, trainedProduct } from './matmul.ts';
 import { defaultFeatureOptions, tokenIds, type FeatureOptions } from './text.ts';
 
 export interface TextEncoder {
@@ -47,7 +48,7 @@ export class BagEncoder implements TextEncoder {
   encode(texts: string[]): tf.Tensor2D {
     return tf.tidy(() => {
       const hidden = tf.tanh(this.bag.embed(texts));
-      return tf.add(tf.matMul(hidden, this.projection), this.bias) as tf.Tensor2D;
+      return tf.add(trainedProduct(hidden, this.projection as tf.Tensor), this.bias) as tf.Tensor2D;
     });
   }
 
@@ -119,7 +120,8 @@ export class TransformerEncoder implements TextEncoder {
   readonly dim: number;
   readonly variables: tf.Variable[];
   readonly config: TransformerConfig;
-  private readonly tokens: tf.Variable;
+  /** Token vectors [vocab + extraTokens, dim]. */
+  protected readonly tokens: tf.Variable;
   /** Learned position vectors [maxLen, dim] (read by RetroMAE's decoder). */
   readonly positions: tf.Variable;
   private readonly blocks: Block[];
@@ -167,13 +169,13 @@ export class TransformerEncoder implements TextEncoder {
     const H = this.config.heads;
     const dh = D / H;
     const flat = x.reshape([B * L, D]);
-    const split = (w: tf.Variable) => tf.matMul(flat, w).reshape([B, L, H, dh]).transpose([0, 2, 1, 3]);
+    const split = (w: tf.Variable) => trainedProduct(flat, w as tf.Tensor).reshape([B, L, H, dh]).transpose([0, 2, 1, 3]);
     const q = split(block.wq);
     const k = split(block.wk);
     const v = split(block.wv);
-    const scores = tf.matMul(q, k, false, true).div(Math.sqrt(dh)).add(mask);
-    const mixed = tf.matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B * L, D]);
-    return tf.matMul(mixed, block.wo).reshape([B, L, D]);
+    const scores = trainedProduct(q, swapLastAxes(k)).div(Math.sqrt(dh)).add(mask);
+    const mixed = trainedProduct(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B * L, D]);
+    return trainedProduct(mixed, block.wo as tf.Tensor).reshape([B, L, D]);
   }
 
   /** Token ids of `texts` as the encoder reads them ([CLS] first, padded), and their real lengths. */
@@ -186,13 +188,7 @@ export class TransformerEncoder implements TextEncoder {
   /** Token vectors plus position vectors of `ids` (rows of `maxLen` ids), [B, maxLen, dim]. */
   embed(ids: number[][]): tf.Tensor3D {
     const { maxLen, dim } = this.config;
-    return tf.tidy(() => {
-      const flat = tf.tensor1d(ids.flat(), 'int32');
-      const rows = this.tokens.shape[0];
-      // One-hot × table instead of gather: WASM has no gradient for gather.
-      return constantTimesWeight(tf.oneHot(flat, rows).toFloat() as tf.Tensor2D, this.tokens as tf.Tensor2D)
-        .reshape([ids.length, maxLen, dim]).add(this.positions) as tf.Tensor3D;
-    });
+    return tf.tidy(() => gatherRows(this.tokens as tf.Tensor2D, ids.flat()).reshape([ids.length, maxLen, dim]).add(this.positions) as tf.Tensor3D);
   }
 
   /** Final token states [B, maxLen, dim] of `ids` whose real lengths are `lengths` (padding keys are masked). */
@@ -205,7 +201,7 @@ export class TransformerEncoder implements TextEncoder {
       for (const block of this.blocks) {
         x = x.add(this.attention(layerNorm(x, block.g1, block.be1), block, mask));
         const h = layerNorm(x, block.g2, block.be2).reshape([B * maxLen, dim]);
-        const ff = tf.matMul(tf.relu(tf.matMul(h, block.w1).add(block.b1)), block.w2).add(block.b2);
+        const ff = trainedProduct(tf.relu(trainedProduct(h, block.w1 as tf.Tensor).add(block.b1)), block.w2 as tf.Tensor).add(block.b2);
         x = x.add(ff.reshape([B, maxLen, dim]));
       }
       return layerNorm(x, this.finalGain, this.finalBias) as tf.Tensor3D;
@@ -218,7 +214,7 @@ export class TransformerEncoder implements TextEncoder {
     return tf.tidy(() => {
       const x = this.states(ids, lengths);
       const weights = poolingWeights(lengths, maxLen, pooling);
-      return tf.matMul(weights.expandDims(1), x).squeeze([1]) as tf.Tensor2D;
+      return trainedProduct(weights.expandDims(1), x as tf.Tensor).squeeze([1]) as tf.Tensor2D;
     });
   }
 

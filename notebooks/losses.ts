@@ -42,11 +42,23 @@ export function sbertSoftmaxLoss(u: tf.Tensor2D, v: tf.Tensor2D, classes: tf.Ten
   });
 }
 
-/** Mean softmax cross-entropy of integer targets. */
+/**
+ * One-hot rows [targets.length, depth] (float32) for integer targets; a
+ * target outside [0, depth) gives a row of zeros. Built by comparison rather
+ * than tf.oneHot, which refuses depth 1: one class, one candidate or a batch
+ * of one is a legitimate input whose loss is 0.
+ */
+export function oneHotRows(targets: tf.Tensor1D, depth: number): tf.Tensor2D {
+  return tf.tidy(() => tf.cast(tf.equal(targets.toInt().expandDims(1), tf.range(0, depth, 1, 'int32').expandDims(0)), 'float32') as tf.Tensor2D);
+}
+
+/** Mean softmax cross-entropy of integer targets (0 with a single class). */
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  if (targets.shape[0] !== logits.shape[0]) throw new Error(`crossEntropy: ${targets.shape[0]} targets for ${logits.shape[0]} rows of logits`);
+  if (logits.shape[0] === 0 || logits.shape[1] === 0) throw new Error(`crossEntropy of logits shaped [${logits.shape}]: no row or no class to score`);
   return tf.tidy(() => {
     const logProbs = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets.toInt(), logits.shape[1])), 1);
+    const picked = tf.sum(tf.mul(logProbs, oneHotRows(targets, logits.shape[1])), 1);
     return tf.neg(tf.mean(picked)) as tf.Scalar;
   });
 }
@@ -102,6 +114,8 @@ export function shardedContrastiveLoss(
  * over queries. The re-ranker scores are not detached, so the KL term trains it too.
  */
 export function listwiseDistillationLoss(retrieverScores: tf.Tensor2D, rerankerScores: tf.Tensor2D, positive = 0): { kl: tf.Scalar; sup: tf.Scalar; total: tf.Scalar } {
+  const size = rerankerScores.shape[1];
+  if (!Number.isInteger(positive) || positive < 0 || positive >= size) throw new RangeError(`the positive's column ${positive} is outside lists of ${size}`);
   const logDe = tf.logSoftmax(retrieverScores);
   const logCe = tf.logSoftmax(rerankerScores);
   const kl = tf.mean(tf.sum(tf.mul(tf.exp(logCe), tf.sub(logCe, logDe)), 1)) as tf.Scalar;
@@ -126,9 +140,8 @@ export function influenceLoss(
   return tf.tidy(() => {
     const newCe = crossEntropy(tf.add(tf.matMul(embeddings, newHead.weight), newHead.bias) as tf.Tensor2D, labels);
     const oldLogits = tf.add(tf.matMul(embeddings, oldHead.weight), oldHead.bias) as tf.Tensor2D;
-    // Old-class labels index the old head; unknown classes are masked out (label clamped so oneHot stays valid).
-    const clamped = tf.minimum(labels.toInt(), tf.scalar(oldLogits.shape[1] - 1, 'int32')) as tf.Tensor1D;
-    const perSample = tf.neg(tf.sum(tf.mul(tf.logSoftmax(oldLogits), tf.oneHot(clamped, oldLogits.shape[1])), 1));
+    // Old-class labels index the old head; a label the old head lacks picks nothing, and the mask drops that sample.
+    const perSample = tf.neg(tf.sum(tf.mul(tf.logSoftmax(oldLogits), oneHotRows(labels, oldLogits.shape[1])), 1));
     const count = tf.maximum(tf.sum(oldClassMask), 1);
     const oldCe = tf.div(tf.sum(tf.mul(perSample, oldClassMask)), count);
     return tf.add(newCe, tf.mul(oldCe, lambda)) as tf.Scalar;
@@ -166,11 +179,17 @@ export function dotRegressionLoss(features: tf.Tensor2D, etf: tf.Tensor2D, label
  * among them, as in an in-batch score matrix, so the ratio stays ≤ 1 at r = 1).
  */
 export function gdrNegativeLoss(queries: tf.Tensor2D, positives: tf.Tensor2D, intraNegatives: tf.Tensor3D, r = 1, tau = 0.05): tf.Scalar {
+  if (!(r >= 0)) throw new RangeError(`the intra-cluster weight r must be ≥ 0, got ${r}`);
+  if (!(tau > 0)) throw new RangeError(`the temperature τ must be > 0, got ${tau}`);
   return tf.tidy(() => {
     const inter = tf.tanh(tf.matMul(queries, positives, false, true)).div(tau); // [B, B]
-    const intra = tf.tanh(tf.squeeze(tf.matMul(intraNegatives, queries.expandDims(2)), [2])).div(tau); // [B, m]
     const positive = tf.sum(tf.mul(inter, tf.eye(queries.shape[0])), 1);
-    const denominator = tf.logSumExp(tf.concat([tf.logSumExp(intra, 1, true).add(Math.log(r)), tf.logSumExp(inter, 1, true)], 1), 1);
+    const interTerm = tf.logSumExp(inter, 1, true);
+    // No intra-cluster negatives (or weight 0) leaves the in-batch term alone:
+    // a logSumExp over an empty axis is −∞ on one backend and NaN on another.
+    const denominator = intraNegatives.shape[1] === 0 || r === 0
+      ? interTerm.squeeze([1])
+      : tf.logSumExp(tf.concat([tf.logSumExp(tf.tanh(tf.squeeze(tf.matMul(intraNegatives, queries.expandDims(2)), [2])).div(tau), 1, true).add(Math.log(r)), interTerm], 1), 1);
     return tf.mean(tf.sub(denominator, positive)) as tf.Scalar;
   });
 }

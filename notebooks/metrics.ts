@@ -19,9 +19,34 @@ export function averageRanks(values: ArrayLike<number>): number[] {
   return ranks;
 }
 
+function checkPaired(name: string, x: ArrayLike<number>, y: ArrayLike<number>): void {
+  if (x.length !== y.length || x.length < 2) throw new Error(`${name} needs two arrays of the same length ≥ 2, got ${x.length} and ${y.length}`);
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new RangeError(`${name}: pair ${i} is (${x[i]}, ${y[i]}), not two finite numbers`);
+  }
+}
+
+/**
+ * Whether the values are all equal up to rounding: their range at most 1e-12
+ * of their magnitude. Testing the computed Σ(x − x̄)² for 0 instead fails on
+ * [0.1, 0.1, 0.1], whose mean is not exactly 0.1 in binary.
+ */
+function isConstant(x: ArrayLike<number>): boolean {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < x.length; i++) { lo = Math.min(lo, x[i]); hi = Math.max(hi, x[i]); }
+  return hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi));
+}
+
+/**
+ * Pearson's r. A constant input (see isConstant) gives 0, not the NaN that
+ * scipy.stats.pearsonr returns: the correlation is undefined there, and 0
+ * ("no evidence of association") keeps a dev metric comparable across epochs
+ * when a model's scores collapse. spearman and spearmanTieCorrected agree.
+ */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkPaired('pearson', x, y);
+  if (isConstant(x) || isConstant(y)) return 0;
   const n = x.length;
-  if (n !== y.length || n < 2) throw new Error('pearson needs two arrays of the same length ≥ 2');
   let mx = 0, my = 0;
   for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
   mx /= n; my /= n;
@@ -30,16 +55,22 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
     const dx = x[i] - mx, dy = y[i] - my;
     sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
   }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+  // Rounding can push |r| a hair past 1.
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-/** Spearman's ρ: Pearson correlation of the average ranks (exact with ties). */
+/** Spearman's ρ: Pearson correlation of the average ranks (exact with ties); 0 for a constant input, as pearson. */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkPaired('spearman', x, y);
   return pearson(averageRanks(x), averageRanks(y));
 }
 
-/** Tie-corrected closed form (n³ − n − 6Σd² − (Tx + Ty)/2) / sqrt((n³ − n − Tx)(n³ − n − Ty)), T = Σ(t³ − t). */
+/**
+ * Tie-corrected closed form (n³ − n − 6Σd² − (Tx + Ty)/2) / sqrt((n³ − n − Tx)(n³ − n − Ty)), T = Σ(t³ − t).
+ * All values tied on one side makes the denominator 0: that gives 0, as spearman does.
+ */
 export function spearmanTieCorrected(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkPaired('spearmanTieCorrected', x, y);
   const rx = averageRanks(x), ry = averageRanks(y);
   const n = rx.length;
   const ties = (values: ArrayLike<number>) => {
@@ -53,48 +84,75 @@ export function spearmanTieCorrected(x: ArrayLike<number>, y: ArrayLike<number>)
   let d2 = 0;
   for (let i = 0; i < n; i++) d2 += (rx[i] - ry[i]) ** 2;
   const n3 = n ** 3 - n;
+  if (tx === n3 || ty === n3) return 0;
   return (n3 - 6 * d2 - (tx + ty) / 2) / Math.sqrt((n3 - tx) * (n3 - ty));
 }
 
-/** Each ranking lists document ids best first; `relevant[i]` is query i's set of relevant ids. */
+/**
+ * Each ranking lists document ids best first; `relevant[i]` is query i's
+ * relevant id or ids. The ranking metrics below agree on the edge cases:
+ * - a document id repeated in a ranking counts once, at its first position
+ *   (the repeat still takes its slot in the top k);
+ * - a query with no relevant document scores 0, as sklearn.metrics.ndcg_score
+ *   scores it, and still counts in the mean;
+ * - k = 0 scores 0; k must be an integer ≥ 0 (or Infinity for the whole ranking).
+ */
 export type Rankings = ArrayLike<number>[];
+
+function checkRankings(name: string, rankings: Rankings, relevant: (number | number[])[], k: number): void {
+  if (rankings.length === 0) throw new Error(`${name}: no queries to average over`);
+  if (relevant.length !== rankings.length) throw new Error(`${name}: ${rankings.length} rankings but ${relevant.length} relevance lists`);
+  if (!(k === Infinity || (Number.isInteger(k) && k >= 0))) throw new RangeError(`${name} needs an integer k ≥ 0, got ${k}`);
+}
 
 function relevantSet(r: number | number[]): Set<number> {
   return new Set(Array.isArray(r) ? r : [r]);
 }
 
+/** 0-based positions, within the top k, of the first occurrence of each relevant id found there. */
+function hitPositions(ranking: ArrayLike<number>, rel: Set<number>, k: number): number[] {
+  const seen = new Set<number>();
+  const hits: number[] = [];
+  for (let i = 0; i < Math.min(k, ranking.length); i++) {
+    const id = ranking[i];
+    if (rel.has(id) && !seen.has(id)) hits.push(i);
+    seen.add(id);
+  }
+  return hits;
+}
+
 /** Fraction of each query's relevant documents found in its top k, averaged over queries. */
 export function recallAtK(rankings: Rankings, relevant: (number | number[])[], k: number): number {
+  checkRankings('recallAtK', rankings, relevant, k);
   let total = 0;
   rankings.forEach((ranking, q) => {
     const rel = relevantSet(relevant[q]);
-    let hits = 0;
-    for (let i = 0; i < Math.min(k, ranking.length); i++) if (rel.has(ranking[i])) hits++;
-    total += hits / rel.size;
+    if (rel.size > 0) total += hitPositions(ranking, rel, k).length / rel.size;
   });
   return total / rankings.length;
 }
 
 /** Mean of 1/rank of the first relevant document within the top k (0 if none). */
 export function mrrAtK(rankings: Rankings, relevant: (number | number[])[], k: number): number {
+  checkRankings('mrrAtK', rankings, relevant, k);
   let total = 0;
   rankings.forEach((ranking, q) => {
-    const rel = relevantSet(relevant[q]);
-    for (let i = 0; i < Math.min(k, ranking.length); i++) {
-      if (rel.has(ranking[i])) { total += 1 / (i + 1); break; }
-    }
+    const [first] = hitPositions(ranking, relevantSet(relevant[q]), k);
+    if (first !== undefined) total += 1 / (first + 1);
   });
   return total / rankings.length;
 }
 
 /** nDCG@k with binary relevance: Σ 1/log2(rank + 1) over hits, divided by the ideal. */
 export function ndcgAtK(rankings: Rankings, relevant: (number | number[])[], k: number): number {
+  checkRankings('ndcgAtK', rankings, relevant, k);
   let total = 0;
   rankings.forEach((ranking, q) => {
     const rel = relevantSet(relevant[q]);
-    let dcg = 0, ideal = 0;
-    for (let i = 0; i < Math.min(k, ranking.length); i++) if (rel.has(ranking[i])) dcg += 1 / Math.log2(i + 2);
+    let ideal = 0;
     for (let i = 0; i < Math.min(k, rel.size); i++) ideal += 1 / Math.log2(i + 2);
+    if (ideal === 0) return;
+    const dcg = hitPositions(ranking, rel, k).reduce((s, i) => s + 1 / Math.log2(i + 2), 0);
     total += dcg / ideal;
   });
   return total / rankings.length;
@@ -105,13 +163,18 @@ export function alignment(x: tf.Tensor2D, y: tf.Tensor2D, alpha = 2): number {
   return tf.tidy(() => tf.mean(tf.pow(tf.norm(tf.sub(l2Normalize(x), l2Normalize(y)), 2, 1), alpha)).dataSync()[0]);
 }
 
-/** Wang & Isola uniformity: log E_{x≠y} e^{−t‖f(x) − f(y)‖²}, on normalised embeddings. */
+/**
+ * Wang & Isola uniformity: log E_{x≠y} e^{−t‖f(x) − f(y)‖²}, on normalised
+ * embeddings. A zero row stays the zero vector (it has no direction), so the
+ * distances are ‖a‖² + ‖b‖² − 2a·b, not the unit-row 2 − 2a·b.
+ */
 export function uniformity(x: tf.Tensor2D, t = 2): number {
+  if (x.shape[0] < 2) throw new Error(`uniformity needs at least 2 rows, got ${x.shape[0]}`);
   return tf.tidy(() => {
     const n = x.shape[0];
     const z = l2Normalize(x);
-    // ‖a − b‖² = 2 − 2 a·b for unit vectors
-    const sq = tf.sub(2, tf.mul(2, tf.matMul(z, z, false, true)));
+    const norms = tf.sum(tf.square(z), 1, true);
+    const sq = tf.relu(tf.sub(tf.add(norms, tf.transpose(norms)), tf.mul(2, tf.matMul(z, z, false, true))));
     const offDiagonal = tf.sub(1, tf.eye(n));
     const mean = tf.sum(tf.mul(tf.exp(tf.mul(sq, -t)), offDiagonal)).div(n * (n - 1));
     return tf.log(mean).dataSync()[0];
@@ -120,6 +183,7 @@ export function uniformity(x: tf.Tensor2D, t = 2): number {
 
 /** Mean pairwise cosine over distinct rows: near 1 when embeddings fill a narrow cone. */
 export function anisotropy(x: tf.Tensor2D): number {
+  if (x.shape[0] < 2) throw new Error(`anisotropy needs at least 2 rows, got ${x.shape[0]}`);
   return tf.tidy(() => {
     const n = x.shape[0];
     const z = l2Normalize(x);

@@ -3,7 +3,7 @@
  * cluster-then-retrieve search.
  */
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize } from './losses.ts';
+import { l2Normalize, oneHotRows } from './losses.ts';
 import { Rng } from './random.ts';
 
 export interface TopK {
@@ -17,7 +17,10 @@ export interface TopK {
  */
 export function topK(queries: tf.Tensor2D, docs: tf.Tensor2D, k: number, options: { metric?: 'cosine' | 'dot'; block?: number } = {}): TopK {
   const { metric = 'cosine', block = 256 } = options;
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`topK needs an integer k ≥ 0, got ${k}`);
+  if (queries.shape[1] !== docs.shape[1]) throw new Error(`queries of width ${queries.shape[1]} against documents of width ${docs.shape[1]}`);
   const kk = Math.min(k, docs.shape[0]);
+  if (kk === 0) return { indices: Array.from({ length: queries.shape[0] }, () => []), scores: Array.from({ length: queries.shape[0] }, () => []) };
   const out: TopK = { indices: [], scores: [] };
   // Transposed once up front: WASM's matMul with transposeB is about three times
   // slower than a plain product, and the documents are reused for every block.
@@ -70,11 +73,21 @@ export interface KMeansResult {
   iterations: number;
 }
 
-/** Lloyd's k-means with k-means++ seeding; stops when no assignment changes. */
-export function kMeans(x: tf.Tensor2D, k: number, options: { seed: number; maxIterations?: number }): KMeansResult {
+/**
+ * Lloyd's k-means with k-means++ seeding; stops when no assignment changes.
+ * Runs on the data minus its mean: distances come from ‖x‖² − 2x·c + ‖c‖²,
+ * which loses every digit to float32 cancellation when the points sit far
+ * from the origin (at an offset of 3000, points went to farther centroids
+ * and the loop never settled). The centroids are returned in the data's own
+ * coordinates.
+ */
+export function kMeans(data: tf.Tensor2D, k: number, options: { seed: number; maxIterations?: number }): KMeansResult {
   const { seed, maxIterations = 25 } = options;
-  const n = x.shape[0];
+  const n = data.shape[0];
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k-means needs an integer k ≥ 1, got ${k}`);
   if (k > n) throw new Error(`k-means with k = ${k} on ${n} points`);
+  const mean = tf.mean(data, 0, true);
+  const x = tf.sub(data, mean) as tf.Tensor2D;
   const rng = new Rng(seed);
   // k-means++: each next centre drawn with probability ∝ squared distance to the nearest chosen one.
   const chosen = [rng.int(n)];
@@ -90,7 +103,7 @@ export function kMeans(x: tf.Tensor2D, k: number, options: { seed: number; maxIt
   while (iterations < maxIterations) {
     iterations++;
     const next = tf.tidy(() => {
-      const membership = tf.oneHot(tf.tensor1d(assignments, 'int32'), k).toFloat(); // [n, k]
+      const membership = oneHotRows(tf.tensor1d(assignments, 'int32'), k); // [n, k]
       const sums = tf.matMul(membership, x, true, false);
       const counts = tf.sum(membership, 0).expandDims(1);
       // An empty cluster keeps its previous centre.
@@ -103,7 +116,9 @@ export function kMeans(x: tf.Tensor2D, k: number, options: { seed: number; maxIt
     assignments = updated;
     if (!changed) break;
   }
-  return { centroids, assignments, iterations };
+  const placed = tf.add(centroids, mean) as tf.Tensor2D;
+  tf.dispose([centroids, mean, x]);
+  return { centroids: placed, assignments, iterations };
 }
 
 /**

@@ -13,8 +13,9 @@ import type { RetrievalDataset } from './data.ts';
 import { docText, evaluateRetriever, trainDualEncoder, type DualEncoder } from './dense.ts';
 import { embedAll, layerNorm, TransformerEncoder, type TransformerConfig } from './encoders.ts';
 import { l2Normalize } from './losses.ts';
-import { constantTimesWeight } from './matmul.ts';
 import { glorotVariable, Rng, variableFrom, zerosVariable } from './random.ts';
+import { gatherRows } from './sparse.ts';
+import { swapLastAxes, trainedProduct } from './matmul.ts';
 
 /** Additive mask value for a hidden key. */
 const HIDDEN = -1e9;
@@ -90,28 +91,6 @@ export interface RetroMaeLosses {
   total: tf.Scalar;
 }
 
-/** Rows of a [B·maxLen, …] matrix picked by a constant one-hot selection (gather has no WASM gradient). */
-function selectRows(flat: tf.Tensor2D, rows: number[], total: number): tf.Tensor2D {
-  const sel = new Float32Array(rows.length * total);
-  rows.forEach((r, k) => { sel[k * total + r] = 1; });
-  return constantTimesWeight(tf.tensor2d(sel, [rows.length, total]), flat);
-}
-
-/**
- * `a · b` with both sides trained, its gradients computed by transposing first:
- * the WASM backend's transposed matMul is many times slower (see matmul.ts).
- */
-export function trainedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  const product = tf.customGrad((x, y, save) => {
-    (save as tf.GradSaveFunc)([x as tf.Tensor2D, y as tf.Tensor2D]);
-    return {
-      value: tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D),
-      gradFunc: (dy, [sx, sy]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(sy)), tf.matMul(tf.transpose(sx), dy as tf.Tensor2D)],
-    };
-  });
-  return product(a, b) as tf.Tensor2D;
-}
-
 /**
  * The pre-training model around an encoder the caller owns: an output head
  * (shared by the encoder's MLM and the decoder) and the
@@ -177,14 +156,14 @@ export class RetroMae {
     const dh = D / H;
     const query = h.add(this.encoder.positions);
     const context = tf.concat([h, this.encoder.embed(ids).slice([0, 1, 0], [B, L - 1, D])], 1);
-    const split = (x: tf.Tensor, w: tf.Variable) => tf.matMul(x.reshape([B * L, D]), w).reshape([B, L, H, dh]).transpose([0, 2, 1, 3]);
+    const split = (x: tf.Tensor, w: tf.Variable) => trainedProduct(x.reshape([B * L, D]), w as tf.Tensor).reshape([B, L, H, dh]).transpose([0, 2, 1, 3]);
     const qn = layerNorm(query, d.gq, d.bq);
     const cn = layerNorm(context, d.gc, d.bc);
-    const scores = tf.matMul(split(qn, d.wq), split(cn, d.wk), false, true).div(Math.sqrt(dh)).add(mask);
-    const mixed = tf.matMul(tf.softmax(scores), split(cn, d.wv)).transpose([0, 2, 1, 3]).reshape([B * L, D]);
-    let x = query.add(tf.matMul(mixed, d.wo).reshape([B, L, D]));
+    const scores = trainedProduct(split(qn, d.wq), swapLastAxes(split(cn, d.wk))).div(Math.sqrt(dh)).add(mask);
+    const mixed = trainedProduct(tf.softmax(scores), split(cn, d.wv)).transpose([0, 2, 1, 3]).reshape([B * L, D]);
+    let x = query.add(trainedProduct(mixed, d.wo as tf.Tensor).reshape([B, L, D]));
     const ffIn = layerNorm(x, d.g2, d.be2).reshape([B * L, D]);
-    x = x.add(tf.matMul(tf.relu(tf.matMul(ffIn, d.w1).add(d.b1)), d.w2).add(d.b2).reshape([B, L, D]));
+    x = x.add(trainedProduct(tf.relu(trainedProduct(ffIn, d.w1 as tf.Tensor).add(d.b1)), d.w2 as tf.Tensor).add(d.b2).reshape([B, L, D]));
     return layerNorm(x, d.gf, d.bf) as tf.Tensor3D;
   }
 
@@ -198,14 +177,14 @@ export class RetroMae {
     const states = this.encoder.states(masked.map((m) => m.ids), lengths);
     const encRows = masked.flatMap((m, b) => m.masked.map((i) => b * L + i));
     const encLabels = masked.flatMap((m, b) => m.masked.map((i) => ids[b][i]));
-    const encoder = this.reconstruction(selectRows(states.reshape([B * L, D]), encRows, B * L), encLabels);
+    const encoder = this.reconstruction(gatherRows(states.reshape([B * L, D]), encRows), encLabels);
     if (!this.dec) return { encoder, total: encoder };
     const h = states.slice([0, 0, 0], [B, 1, D]) as tf.Tensor3D;
     const mask = tf.tensor4d(enhancedDecodingMask(lengths, L, decoderMaskRatio, rng), [B, 1, L, L]);
     const decoded = this.decode(h, ids, mask);
     const decRows = lengths.flatMap((n, b) => Array.from({ length: n - 1 }, (_, k) => b * L + k + 1));
     const decLabels = lengths.flatMap((n, b) => ids[b].slice(1, n));
-    const decoder = this.reconstruction(selectRows(decoded.reshape([B * L, D]), decRows, B * L), decLabels);
+    const decoder = this.reconstruction(gatherRows(decoded.reshape([B * L, D]), decRows), decLabels);
     return { encoder, decoder, total: encoder.add(decoder) as tf.Scalar };
   }
 

@@ -99,6 +99,19 @@ export async function trainCrossEncoder(
   return model;
 }
 
+/**
+ * RocketQA's denoising: a mined candidate (query i, gloss d) whose
+ * cross-encoder relevance probability is at least `below` is taken for an
+ * unlabelled positive and not used as a negative. `keep` is the filter
+ * sampleHardNegatives takes; `flagged` counts the candidates dropped.
+ */
+export function denoisingFilter(candidates: { i: number; d: number }[], probabilities: number[], below: number): { keep: (query: number, doc: number) => boolean; flagged: number } {
+  if (candidates.length !== probabilities.length) throw new Error(`${candidates.length} candidates but ${probabilities.length} probabilities`);
+  const flagged = new Set<string>();
+  candidates.forEach((p, k) => { if (probabilities[k] >= below) flagged.add(`${p.i}:${p.d}`); });
+  return { keep: (query, doc) => !flagged.has(`${query}:${doc}`), flagged: flagged.size };
+}
+
 export async function runRocketQa(data: RetrievalDataset, config: Partial<RocketQaConfig> = {}): Promise<RocketQaResult> {
   const c = { ...defaultRocketQaConfig, ...config };
   const trainQueries = c.maxTrainQueries ? data.train.slice(0, c.maxTrainQueries) : data.train;
@@ -139,12 +152,11 @@ export async function runRocketQa(data: RetrievalDataset, config: Partial<Rocket
   const pairs = trainQueries.flatMap((q, i) => rankings[i].filter((d) => d !== q.positive).map((d) => ({ i, d })));
   const probs = cross.probabilities(pairs.map((p) => queryText(trainQueries[p.i])), pairs.map((p) => docText(data.docs[p.d])));
   cross.dispose();
-  const flagged = new Set<string>();
-  pairs.forEach((p, k) => { if (probs[k] >= c.denoiseBelow) flagged.add(`${p.i}:${p.d}`); });
+  const filter = denoisingFilter(pairs, probs, c.denoiseBelow);
 
   const undenoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed);
-  const denoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed, (i, d) => !flagged.has(`${i}:${d}`));
+  const denoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed, filter.keep);
   (await fit('+ hard negatives, not denoised', undenoised, c.devices, true)).dispose();
   (await fit('+ denoised hard negatives', denoised, c.devices, true)).dispose();
-  return { rows, denoisedShare: flagged.size / Math.max(1, pairs.length) };
+  return { rows, denoisedShare: filter.flagged / Math.max(1, pairs.length) };
 }

@@ -9,7 +9,7 @@ import {
   docText, evaluateRetriever, queryText, retrieve, scoreRankings, trainDualEncoder,
   type DualEncoder, type RetrievalScores,
 } from './dense.ts';
-import { l2Normalize, listwiseDistillationLoss } from './losses.ts';
+import { l2Normalize, listwiseDistillationLoss, oneHotRows } from './losses.ts';
 import { Rng } from './random.ts';
 import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
 import { defaultRocketQaConfig, trainCrossEncoder } from './rocketqa.ts';
@@ -72,11 +72,14 @@ function listScores(model: DualEncoder, data: RetrievalDataset, batch: ListExamp
   return tf.squeeze(tf.matMul(p, q.expandDims(2)), [2]).mul(scale) as tf.Tensor2D;
 }
 
-/** Re-ranks each query's retrieved glosses by the cross-encoder. */
+/** Re-ranks each query's retrieved glosses by the cross-encoder, every pair scored in one batched pass. */
 function rerank(cross: CrossEncoder, data: RetrievalDataset, queries: RetrievalDataset['test'], rankings: number[][]): number[][] {
-  return queries.map((q, i) => {
-    const probs = cross.probabilities(rankings[i].map(() => queryText(q)), rankings[i].map((d) => docText(data.docs[d])));
-    return rankings[i].map((d, j) => ({ d, p: probs[j] })).sort((a, b) => b.p - a.p).map((x) => x.d);
+  const probs = cross.probabilities(queries.flatMap((q, i) => rankings[i].map(() => queryText(q))), rankings.flatMap((r) => r.map((d) => docText(data.docs[d]))));
+  let offset = 0;
+  return rankings.map((ranking) => {
+    const scored = ranking.map((d, j) => ({ d, p: probs[offset + j] }));
+    offset += ranking.length;
+    return scored.sort((a, b) => b.p - a.p).map((x) => x.d);
   });
 }
 
@@ -105,7 +108,7 @@ export async function runRocketQaV2(data: RetrievalDataset, config: Partial<Rock
   await train({
     examples: candidateLists, variables: retrieverVariables, epochs: c.jointEpochs,
     batchSize: c.batchSize, learningRate: c.listLearningRate, seed: c.seed, onProgress: progress('retriever alone'),
-    loss: (batch) => tf.losses.softmaxCrossEntropy(tf.oneHot(positiveFirst(batch.length), c.listSize), listScores(retriever, data, batch, c.scale)) as tf.Scalar,
+    loss: (batch) => tf.losses.softmaxCrossEntropy(oneHotRows(positiveFirst(batch.length), c.listSize), listScores(retriever, data, batch, c.scale)) as tf.Scalar,
   });
   rows.push({ setting: 'retriever alone (+ list training)', ...evaluateRetriever(retriever, data, data.test) });
 

@@ -63,6 +63,31 @@ function contextsOf(tokens: string[], i: number, window: number, maxN: number): 
   return out;
 }
 
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, x))));
+
+/**
+ * One SGD step on log σ(c⁺·w) + Σ_k log σ(−n_k·w) for word row `word` (rows of
+ * `words`, `dim` wide): each context row moves by g·w with g = lr·(label − σ(c·w)),
+ * label 1 for `positive` and 0 for each of `negatives`, and the word row moves
+ * by the sum of g·c over them, taken before any context row moved (word2vec's
+ * order). `grad` is scratch space of length `dim`.
+ */
+export function sgnsStep(words: Float32Array, contexts: Float32Array, dim: number, word: number, positive: number, negatives: number[], lr: number, grad: Float32Array): void {
+  const wo = word * dim;
+  grad.fill(0);
+  for (let k = 0; k <= negatives.length; k++) {
+    const co = (k === 0 ? positive : negatives[k - 1]) * dim;
+    let dot = 0;
+    for (let x = 0; x < dim; x++) dot += words[wo + x] * contexts[co + x];
+    const g = lr * ((k === 0 ? 1 : 0) - sigmoid(dot));
+    for (let x = 0; x < dim; x++) {
+      grad[x] += g * contexts[co + x];
+      contexts[co + x] += g * words[wo + x];
+    }
+  }
+  for (let x = 0; x < dim; x++) words[wo + x] += grad[x];
+}
+
 export function trainSgns(sentences: string[], config: Partial<SgnsConfig> = {}): SgnsModel {
   const c = { ...defaultSgnsConfig, ...config };
   const rng = new Rng(c.seed);
@@ -91,7 +116,6 @@ export function trainSgns(sentences: string[], config: Partial<SgnsConfig> = {})
   const w = new Float32Array(words.length * d).map(() => (rng.next() - 0.5) / d);
   const ctx = new Float32Array(contextNames.length * d);
   const grad = new Float32Array(d);
-  const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, x))));
   const totalSteps = c.epochs * kept.length;
   let step = 0;
   for (let epoch = 0; epoch < c.epochs; epoch++) {
@@ -99,24 +123,15 @@ export function trainSgns(sentences: string[], config: Partial<SgnsConfig> = {})
       const lr = Math.max(c.learningRate * 1e-4, c.learningRate * (1 - step / totalSteps));
       const sample = s.filter((t) => rng.next() < keepProb[index.get(t)!]);
       for (let i = 0; i < sample.length; i++) {
-        const wo = index.get(sample[i])! * d;
         for (const name of contextsOf(sample, i, c.window, c.contextNgram)) {
           const ci = contextIndex.get(name);
           if (ci === undefined) continue;
-          grad.fill(0);
-          for (let k = 0; k <= c.negatives; k++) {
-            const target = k === 0 ? ci : table[rng.int(tableSize)];
-            if (k > 0 && target === ci) continue;
-            const co = target * d;
-            let dot = 0;
-            for (let x = 0; x < d; x++) dot += w[wo + x] * ctx[co + x];
-            const g = lr * ((k === 0 ? 1 : 0) - sigmoid(dot));
-            for (let x = 0; x < d; x++) {
-              grad[x] += g * ctx[co + x];
-              ctx[co + x] += g * w[wo + x];
-            }
+          const noise: number[] = [];
+          for (let k = 0; k < c.negatives; k++) {
+            const target = table[rng.int(tableSize)];
+            if (target !== ci) noise.push(target);
           }
-          for (let x = 0; x < d; x++) w[wo + x] += grad[x];
+          sgnsStep(w, ctx, d, index.get(sample[i])!, ci, noise, lr, grad);
         }
       }
       step++;

@@ -5,11 +5,19 @@
  * so a page can train on any text it is given.
  */
 
+/** Lower-cased runs of Unicode letters and digits; everything else (punctuation, spaces, symbols) separates them. */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** 32-bit FNV-1a: fast, stable across Node and browsers, good enough spread for hashing features. */
+/**
+ * 32-bit FNV-1a over the string's UTF-16 code units (not its UTF-8 bytes):
+ * each unit is XORed in whole, so ASCII text hashes exactly as byte-wise
+ * FNV-1a does, "é" (U+00E9) hashes as the single byte 0xE9 would, and a
+ * character outside the BMP counts as its two surrogates. Kept so because
+ * every feature index, and so every trained page, depends on these values.
+ * Fast, stable across Node and browsers, good enough spread for hashing features.
+ */
 export function hashString(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
@@ -47,23 +55,6 @@ export function hashedFeatures(text: string, options: FeatureOptions = defaultFe
   if (options.wordBigrams) {
     for (let i = 0; i + 1 < tokens.length; i++) add(`b:${tokens[i]} ${tokens[i + 1]}`);
   }
-  return out;
-}
-
-/**
- * Rows of a batch as a dense, row-normalised bag of features (each row sums to 1,
- * so multiplying by an embedding table gives the mean of the features' vectors).
- * Dense rather than gather + segment-mean because the WASM backend has no
- * gradient for gather (it lacks UnsortedSegmentSum), and a batch × dim matmul is
- * fast there.
- */
-export function bagOfFeatures(rows: number[][], dim: number): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((indices, r) => {
-    if (indices.length === 0) return;
-    const w = 1 / indices.length;
-    for (const j of indices) out[r * dim + j] += w;
-  });
   return out;
 }
 

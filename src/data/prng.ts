@@ -1,21 +1,18 @@
 /**
- * Seeded randomness for the dataset builders. Written here rather than taken
- * from a package because the datasets' contents depend on the exact sequence:
- * eight lines of mulberry32 (Tommy Ettinger's 32-bit generator) cannot change
- * under us with a dependency update.
+ * Seeded randomness for the dataset builders: the notebooks' generator
+ * (mulberry32, in notebooks/rng.ts), so the site has one seeded generator.
+ * The datasets' contents depend on its exact sequence, which is why it is
+ * written out there rather than taken from a package, and why
+ * notebooks/rng.ts counts among the data version's sources.
  */
+import { Rng } from '../../notebooks/rng.ts';
+
 export type Random = () => number;
 
 /** Uniform numbers in [0, 1) from a 32-bit seed. */
 export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** A generator for one named purpose, so that changing one builder does not reshuffle the others. */

@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const contract = fileURLToPath(new URL('../../notebooks/data.ts', import.meta.url));
+// The builders' seeded generator: its sequence decides the splits.
+const generator = fileURLToPath(new URL('../../notebooks/rng.ts', import.meta.url));
 
 export function builderSources(): string[] {
   const own = readdirSync(here).filter((f) => f.endsWith('.ts')).sort().map((f) => here + f);
-  return [...own, contract];
+  return [...own, contract, generator];
 }
 
 export function dataVersion(wordnetDb: string, seed: number): string {

@@ -1,10 +1,14 @@
 /**
- * Training and search figures: CoSENT training pairs per second on every
- * backend (Node CPU and WASM; headless Chromium WASM, WebGL and WebGPU where
- * it offers them), and brute-force top-k time per query over 10k and 100k
- * vectors beside the memory-bandwidth bound. Prints figures; asserts nothing.
+ * Training and search figures: dense against sparse table reads side by side
+ * on Node WASM (bag encoder and Transformer steps, with GFLOP/s beside the
+ * backend's own matMul), CoSENT training pairs per second through the cell
+ * executor on every backend (Node CPU and WASM; headless Chromium WASM, WebGL
+ * and WebGPU where it offers them), and brute-force top-k time per query over
+ * 10k and 100k vectors beside the memory-bandwidth bound. Prints figures;
+ * asserts nothing.
  *
  *   npm run build && node tests/bench/train.bench.ts
+ *   node tests/bench/train.bench.ts --node-only   (no site needed: skips Chromium)
  *
  * The same cell source runs in Node (through the build's executor) and in the
  * browser (typed into a cell), so the two measure the same code.
@@ -14,9 +18,12 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { executePage } from '../../src/cells/build/execute.ts';
 import { parseCellMeta } from '../../src/cells/core/options.ts';
+import { loadDataset, setDataSource } from '../../notebooks/data.ts';
 import { topK } from '../../notebooks/retrieval.ts';
 import { useBackend } from '../../scripts/node-tf.ts';
+import { nodeDataSource } from '../../src/data/node-source.ts';
 import { builds, launch, openPage, runCellAndWait, serve } from '../browser/harness.ts';
+import { bagBench, benchBagSizes, matMulGflops, transformerBench } from './sparse.ts';
 
 const root = join(import.meta.dirname, '../..');
 const cellPage = 'algorithms/problems/2021/10/two-sum/';
@@ -114,6 +121,15 @@ function searchTimes(backend: string, bandwidth: number): string[] {
   return lines;
 }
 
+await useBackend('wasm');
+setDataSource(nodeDataSource());
+const sts = await loadDataset('wn-sts');
+const peak = matMulGflops();
+console.log(`512 × 512 matMul on Node wasm: ${peak.toFixed(2)} GFLOP/s`);
+for (const size of benchBagSizes) for (const line of bagBench(sts.train, size, peak)) console.log(line);
+for (const line of transformerBench(sts.train, peak)) console.log(line);
+console.log(`512 × 512 matMul on Node wasm, after: ${matMulGflops().toFixed(2)} GFLOP/s`);
+
 console.log(`Node WASM: ${await nodeThroughput('wasm')}`);
 console.log(`Node CPU: ${await nodeThroughput('cpu')}`);
 
@@ -123,6 +139,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
   await useBackend(backend);
   for (const line of searchTimes(backend, bandwidth)) console.log(line);
 }
+
+if (process.argv.includes('--node-only')) process.exit(0);
 
 const browser = await launch();
 const site = await serve(builds.root.dir, builds.root.base);

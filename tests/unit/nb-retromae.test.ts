@@ -127,19 +127,3 @@ describe('meanCosine', () => {
     encoder.dispose();
   });
 });
-
-describe('trainedProduct', () => {
-  it('has the value and both gradients of a plain matMul', async () => {
-    const { trainedProduct } = await import('../../notebooks/retromae.ts');
-    const a = tf.tensor2d([[1, 2, -1], [0.5, -3, 2]]);
-    const b = tf.tensor2d([[1, 0], [2, -1], [0.5, 4]]);
-    const w = tf.tensor2d([[1, -2], [3, 0.5]]); // weights the output so the gradients are not all ones
-    const loss = (f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D) => (x: tf.Tensor, y: tf.Tensor) => f(x as tf.Tensor2D, y as tf.Tensor2D).mul(w).sum();
-    const [ga, gb] = tf.grads(loss(trainedProduct))([a, b]);
-    const [ea, eb] = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]);
-    expect(Array.from(trainedProduct(a, b).dataSync())).toEqual(Array.from(tf.matMul(a, b).dataSync()));
-    expect(Array.from(ga.dataSync())).toEqual(Array.from(ea.dataSync()));
-    expect(Array.from(gb.dataSync())).toEqual(Array.from(eb.dataSync()));
-    tf.dispose([a, b, w, ga, gb, ea, eb]);
-  });
-});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { constantTimesWeight } from '../../notebooks/matmul.ts';
+import { constantTimesWeight } from '../bench/dense.ts';
 
 describe('constantTimesWeight', () => {
   it('has the value and the weight gradient of a plain matMul', () => {
