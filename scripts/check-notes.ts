@@ -108,7 +108,6 @@ async function checkFile(path: string): Promise<string[]> {
   try {
     const tree = unified().use(remarkParse).parse(body);
     const cells = collectCells(tree, page);
-    for (const cell of cells) if (!cell.options.id) at(cell.fence, 'every cell needs an explicit id=… (readers’ saved edits and share links are keyed by it)');
     if (cells.length > 0) {
       checkDefinitions(cells, page);
       await executePage(cells, page, root);

@@ -43,8 +43,8 @@ describe('the inspector stays as small as the value', () => {
 describe('the renderer folds what nobody asked to see', () => {
   it('shows the first chunk of a 5 MB line and folds the rest in nested details', () => {
     const html = toHtml(renderOutputs([{ kind: 'stream', name: 'stdout', text: 'x'.repeat(5_000_000) }]));
-    expect(html).toContain('Show 4,990,000 more characters');
-    // Folds of 10k, 20k, 40k … characters: 5 MB takes 9 of them.
+    expect(html).toContain('Show 4,998,000 more characters');
+    // Folds of 2k, 4k, 8k … characters: 5 MB takes 12 of them.
     expect(html.match(/<details/g)?.length).toBe(Math.ceil(Math.log2(5_000_000 / lineChunk)));
   });
 

@@ -159,6 +159,21 @@ export class CellView {
   reset(): void {
     this.setCode(this.original);
     this.events.edited(this);
+    this.root.querySelector('.cell-original-changed')?.remove();
+  }
+
+  /** A notice that the author changed the cell since the reader's kept edit, with the new original one click away. */
+  showOriginalChanged(): void {
+    const text = strings[this.lang];
+    const document = this.root.ownerDocument;
+    const notice = document.createElement('details');
+    notice.className = 'cell-original-changed';
+    const summary = document.createElement('summary');
+    summary.textContent = `${text.originalChanged} ${text.showOriginal}`;
+    const original = document.createElement('pre');
+    original.textContent = this.original;
+    notice.append(summary, original);
+    this.sharePanel.before(notice);
   }
 
   async edit(): Promise<void> {

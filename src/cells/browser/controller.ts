@@ -10,7 +10,7 @@ import { CellView } from './cell-view.ts';
 import { KernelClient } from './kernel-client.ts';
 import type { CellCode, FromWorker } from './protocol.ts';
 import { decodeShare, maxSharedBytes, ShareTooLargeError, shareUrl } from './share.ts';
-import { clearEdit, loadBackendChoice, loadEdit, saveBackendChoice, saveEdit } from './storage.ts';
+import { clearEdit, fingerprint, loadBackendChoice, loadEdit, markRunning, runningWhenLeft, saveBackendChoice, saveEdit } from './storage.ts';
 import { checkWorkerMessage } from './validate.ts';
 import { pageLang, strings } from './strings.ts';
 
@@ -66,7 +66,15 @@ class PageController {
 
     for (const cell of this.cells) {
       const stored = loadEdit(this.page, cell.id);
-      if (stored !== undefined) cell.setCode(stored);
+      if (stored === undefined) continue;
+      cell.setCode(stored.code);
+      // The author changed the cell since the reader's edit: keep the edit, and say so.
+      if (stored.original !== undefined && stored.original !== fingerprint(cell.original)) cell.showOriginalChanged();
+    }
+    const crashed = runningWhenLeft(this.page);
+    if (crashed !== undefined) {
+      markRunning(this.page, undefined);
+      this.announce(text.crashedLastTime(crashed));
     }
   }
 
@@ -127,7 +135,7 @@ class PageController {
   }
 
   private edited(cell: CellView): void {
-    if (cell.edited) saveEdit(this.page, cell.id, cell.code);
+    if (cell.edited) saveEdit(this.page, cell.id, cell.code, cell.original);
     else clearEdit(this.page, cell.id);
     if (!this.kernel.started) return;
     // Typing sends one state query per pause, not one per key.
@@ -150,8 +158,11 @@ class PageController {
     switch (message.type) {
       case 'state': {
         const cell = this.byId.get(message.cell);
-        if (message.state === 'running') cell?.outputs.clear();
+        markRunning(this.page, message.state === 'running' ? message.cell : undefined);
+        // A cell reports "running" again while its timers live: its outputs so far stay.
+        if (message.state === 'running' && cell?.state !== 'running') cell?.outputs.clear();
         cell?.setState(message.state);
+        this.updateStop();
         break;
       }
       case 'outputs':
@@ -159,6 +170,7 @@ class PageController {
         break;
       case 'states':
         for (const [id, state] of Object.entries(message.states)) this.byId.get(id)?.setState(state);
+        this.updateStop();
         break;
       case 'backend':
         this.backendLabel.textContent = message.backend;
@@ -168,9 +180,14 @@ class PageController {
         break;
       case 'idle':
         this.pending = Math.max(0, this.pending - 1);
-        this.stopButton.disabled = this.pending === 0;
+        this.updateStop();
         break;
     }
+  }
+
+  /** Stop is available while a request is queued or a cell still runs (its timers, say). */
+  private updateStop(): void {
+    this.stopButton.disabled = this.pending === 0 && !this.cells.some((cell) => cell.state === 'running');
   }
 
   private failed(message: string): void {
@@ -178,7 +195,7 @@ class PageController {
     this.pending = 0;
     this.stopButton.disabled = true;
     for (const cell of this.cells) if (cell.state === 'running') cell.setState('idle');
-    this.announce(strings[this.lang].workerFailed(message));
+    this.announce(strings[this.lang].kernelStopped(message));
   }
 
   private announce(message: string): void {
@@ -231,7 +248,7 @@ class PageController {
       const cell = this.byId.get(id);
       if (!cell) continue;
       cell.setCode(code);
-      saveEdit(this.page, cell.id, code);
+      saveEdit(this.page, cell.id, code, cell.original);
       count += 1;
     }
     // The code is now kept as the reader's edits; a reload should not announce the link again.

@@ -74,6 +74,17 @@ export class Session {
     this.records.set(id, { code, ok, at: this.clock });
   }
 
+  /** A timer or late rejection of the cell failed after it returned: its last run is an error (its place in the history stays). */
+  markFailed(id: string): void {
+    const record = this.records.get(id);
+    if (record) record.ok = false;
+  }
+
+  /** Whether the cell's last run ended without an error. */
+  ranClean(id: string): boolean {
+    return this.records.get(id)?.ok === true;
+  }
+
   states(graph: CellGraph, cells: readonly CellCode[]): { [id: string]: LiveState } {
     const codes = new Map(cells.map((cell) => [cell.id, cell.code]));
     const states: { [id: string]: LiveState } = {};

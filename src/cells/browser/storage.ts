@@ -8,19 +8,56 @@ function key(page: string, cell: string): string {
   return `cells:${page}:${cell}`;
 }
 
-export function loadEdit(page: string, cell: string): string | undefined {
+/** FNV-1a over UTF-16 code units: enough to tell whether the author's original changed, with no async crypto. */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+export interface SavedEdit {
+  code: string;
+  /** Fingerprint of the original the edit was made from; absent for edits saved before it was recorded. */
+  original?: string;
+}
+
+export function loadEdit(page: string, cell: string): SavedEdit | undefined {
   try {
-    return localStorage.getItem(key(page, cell)) ?? undefined;
+    const stored = localStorage.getItem(key(page, cell));
+    if (stored === null) return undefined;
+    const parsed: unknown = JSON.parse(stored);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as SavedEdit).code === 'string') return parsed as SavedEdit;
+    return undefined;
   } catch {
     return undefined;
   }
 }
 
-export function saveEdit(page: string, cell: string, code: string): void {
+export function saveEdit(page: string, cell: string, code: string, original: string): void {
   try {
-    localStorage.setItem(key(page, cell), code);
+    localStorage.setItem(key(page, cell), JSON.stringify({ code, original: fingerprint(original) } satisfies SavedEdit));
   } catch {
     // Storage refused: the edit stays in the page only.
+  }
+}
+
+const runningKey = (page: string) => `cells:running:${page}`;
+
+/** Marks the cell whose run is under way, so a page reloaded after the tab died can say which run probably killed it. */
+export function markRunning(page: string, cell: string | undefined): void {
+  try {
+    if (cell === undefined) localStorage.removeItem(runningKey(page));
+    else localStorage.setItem(runningKey(page), cell);
+  } catch {
+    // Without storage there is nothing to tell after a crash.
+  }
+}
+
+export function runningWhenLeft(page: string): string | undefined {
+  try {
+    return localStorage.getItem(runningKey(page)) ?? undefined;
+  } catch {
+    return undefined;
   }
 }
 

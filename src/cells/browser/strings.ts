@@ -23,8 +23,11 @@ interface Strings {
   linkReady: string;
   copied: string;
   copyFailed: string;
-  workerFailed(message: string): string;
+  kernelStopped(message: string): string;
   invalidMessage(reason: string): string;
+  crashedLastTime(cell: string): string;
+  originalChanged: string;
+  showOriginal: string;
   shareTooLarge(limit: number): string;
 }
 
@@ -45,8 +48,11 @@ export const strings: Record<CellLang, Strings> = {
     linkReady: 'Link ready: copy it from the field.',
     copied: 'Code copied to the clipboard.',
     copyFailed: 'The clipboard refused the copy.',
-    workerFailed: (message) => `The cell kernel failed to start: ${message}`,
+    kernelStopped: (message) => `The cell kernel stopped: ${message}. Its state is gone; the next run starts a fresh kernel.`,
     invalidMessage: (reason) => `The cell kernel sent a message the page refused: ${reason}.`,
+    crashedLastTime: (cell) => `The page closed while cell “${cell}” was running: that run probably crashed it (memory, most likely). Your edits are kept and nothing has run.`,
+    originalChanged: 'The author has changed this cell since you edited it. Your edit is kept.',
+    showOriginal: 'Show the new original',
     shareTooLarge: (limit) => `This share link carries more than ${Math.round(limit / 1024)} KB of code, so the page did not load it and shows its original code.`,
   },
   'zh-cn': {
@@ -64,8 +70,11 @@ export const strings: Record<CellLang, Strings> = {
     linkReady: '链接已生成：请从输入框复制。',
     copied: '代码已复制到剪贴板。',
     copyFailed: '剪贴板拒绝了复制。',
-    workerFailed: (message) => `代码内核启动失败：${message}`,
+    kernelStopped: (message) => `代码内核已停止：${message}。内核状态已丢失，下次运行会启动新的内核。`,
     invalidMessage: (reason) => `代码内核发来的消息被页面拒绝：${reason}。`,
+    crashedLastTime: (cell) => `上次页面在单元“${cell}”运行时关闭，很可能是那次运行（多半是内存不足）导致崩溃。你的修改都已保留，没有自动运行任何代码。`,
+    originalChanged: '在你修改之后，作者更新了这个单元。你的修改已保留。',
+    showOriginal: '查看新的原始代码',
     shareTooLarge: (limit) => `这个分享链接携带的代码超过 ${Math.round(limit / 1024)} KB，页面没有加载它，显示的仍是原始代码。`,
   },
 };

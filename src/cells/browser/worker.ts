@@ -23,6 +23,14 @@ function post(message: FromWorker): void {
   self.postMessage(message);
 }
 
+// A cell that closes its own worker would leave the page waiting for an answer
+// that never comes: say why first, so the page can start a fresh kernel.
+const closeWorker = self.close.bind(self);
+self.close = () => {
+  post({ type: 'failure', message: 'the cell closed its worker' });
+  closeWorker();
+};
+
 let tf: TfModule | undefined;
 let tfLoading: Promise<TfModule> | undefined;
 let backendChoice: BackendName | 'auto' = 'auto';
@@ -54,6 +62,7 @@ self.addEventListener('unhandledrejection', (event) => {
     lastCell.capture.add({ kind: 'error', name: reason?.name ?? 'Error', message: `Unhandled promise rejection: ${reason?.message ?? String(event.reason)}`, cell: lastCell.id });
     // The outputs go before the state, so whoever sees "error" also sees why.
     lastCell.capture.flush();
+    session.markFailed(lastCell.id);
     post({ type: 'state', cell: lastCell.id, state: 'error' });
   }
 });
@@ -99,7 +108,8 @@ async function runCell(cell: CellCode, imports: readonly string[], definesOf: (i
     }
   }
   session.record(cell.id, cell.code, !error);
-  post({ type: 'state', cell: cell.id, state: error ? 'error' : 'done' });
+  // A cell whose timers are still live is still running, and Stop stays available.
+  post({ type: 'state', cell: cell.id, state: error ? 'error' : kernel.liveTimers(cell.id) > 0 ? 'running' : 'done' });
   return error;
 }
 
@@ -127,13 +137,20 @@ async function run(cells: CellCode[], target: string | { all: true }): Promise<v
     const expected = cell.expectError !== undefined && error?.message.includes(cell.expectError);
     if (error && !expected) break;
   }
-  post({ type: 'states', states: session.states(graph, cells) });
+  postStates(graph, cells);
+}
+
+/** The cells' states, except of cells whose timers still run: those stay "running" until their timers end. */
+function postStates(graph: Parameters<Session['states']>[0], cells: CellCode[]): void {
+  const states = session.states(graph, cells);
+  for (const id of Object.keys(states)) if (kernel && kernel.liveTimers(id) > 0) delete states[id];
+  post({ type: 'states', states });
 }
 
 function states(cells: CellCode[]): void {
   try {
     const { graph } = session.analyse(cells);
-    post({ type: 'states', states: session.states(graph, cells) });
+    postStates(graph, cells);
   } catch {
     // A duplicate definition mid-edit: states are reported when the reader runs.
   }
@@ -158,7 +175,16 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      kernel = new Kernel(host, message.seed);
+      kernel = new Kernel(host, message.seed, {
+        // A cell's last timer ended: it is done, unless a timer threw (lateError says so).
+        timers: (cell, live) => {
+          if (live === 0 && session.ranClean(cell)) post({ type: 'state', cell, state: 'done' });
+        },
+        lateError: (cell) => {
+          session.markFailed(cell);
+          post({ type: 'state', cell, state: 'error' });
+        },
+      });
       backendChoice = message.backend;
       setDataSource(async (file) => {
         const response = await fetch(message.dataUrl + file);

@@ -16,7 +16,7 @@ export interface CollectedCell {
   fence: number;
 }
 
-/** The page's cells in order; a bad option or a repeated id fails with `<page>:<line>`. */
+/** The page's cells in order; a bad option, a missing or a repeated id fails with `<page>:<line>`. */
 export function collectCells(tree: Root, page: string): CollectedCell[] {
   const cells: CollectedCell[] = [];
   const ids = new Map<string, number>();
@@ -29,7 +29,10 @@ export function collectCells(tree: Root, page: string): CollectedCell[] {
       } catch (error) {
         fail(page, fence, (error as Error).message);
       }
-      const id = options.id ?? `cell-${cells.length + 1}`;
+      // Readers' saved edits and share links are keyed by the id: one derived from the
+      // cell's position would move them onto another cell when the author inserts one.
+      if (!options.id) fail(page, fence, 'This cell needs an explicit id=… (readers’ saved edits and share links are keyed by it)');
+      const id = options.id;
       if (ids.has(id)) fail(page, fence, `Cell id "${id}" is already used by the cell at line ${ids.get(id)}`);
       ids.set(id, fence);
       cells.push({ node, id, code: node.value, options, fence });

@@ -46,6 +46,8 @@ export async function executePage(cells: ExecutableCell[], page: string, root: s
     }
     results.push({ id: cell.id, outputs: capture.outputs() });
   }
+  // A timer left running would write into a page that is already built.
+  kernel.cancelAllTimers();
   return results;
 }
 

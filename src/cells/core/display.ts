@@ -13,8 +13,11 @@ import type { VNode } from './vnode.ts';
 
 export function createDisplayModule(current: () => Capture) {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+  // Plot.plot draws with the global `document`, which a worker does not have: the
+  // Plot a cell imports draws into the same linkedom document as plot() does.
+  const cellPlot: typeof Plot = { ...Plot, plot: (options?: Plot.PlotOptions) => Plot.plot({ ...options, document } as Plot.PlotOptions) };
   return {
-    Plot,
+    Plot: cellPlot,
     /** Shows a value: tensors with dtype, shape and values; anything else in the inspector. */
     display(value: unknown): void {
       current().add(valueOutput(value));

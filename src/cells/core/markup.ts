@@ -29,7 +29,7 @@ export const PAGE_ATTR = 'data-cell-page';
 /** On the page container: the seed the kernel uses for Math.random and tfjs, so live runs match the build. */
 export const PAGE_SEED_ATTR = 'data-cell-seed';
 
-/** On each cell's wrapper; its value is the cell id (from `id=` or generated as "cell-<n>", n from 1). */
+/** On each cell's wrapper; its value is the cell id (every cell has an explicit `id=`). */
 export const CELL_ATTR = 'data-cell';
 export const CELL_CLASS = 'cell';
 /** 1-based line of the opening fence in the source file. */

@@ -3,6 +3,7 @@
  * with postMessage and is cached as JSON at build time). Values are turned
  * into an inspector tree here, once, so the renderer never touches live objects.
  */
+import { sanitiseSvg } from './svg.ts';
 import type { VNode } from './vnode.ts';
 
 export interface StreamOutput {
@@ -99,9 +100,20 @@ export function tensorOutput(value: TensorLike): TensorOutput {
   return { kind: 'tensor', dtype: value.dtype, shape: [...value.shape], preview };
 }
 
-/** What `display(value)` and a cell's last expression show. */
+/** A chart Observable Plot returned: an `svg` or `figure` element of a DOM (linkedom's or the browser's). */
+function isFigure(value: unknown): value is Parameters<typeof sanitiseSvg>[0] {
+  const node = value as { nodeType?: unknown; nodeName?: unknown } | null;
+  return typeof node === 'object' && node !== null && node.nodeType === 1 && typeof node.nodeName === 'string' && /^(svg|figure)$/i.test(node.nodeName);
+}
+
+/** What `display(value)` and a cell's last expression show: a returned chart is drawn, not inspected. */
 export function valueOutput(value: unknown): Output {
-  return isTensor(value) ? tensorOutput(value) : { kind: 'value', tree: inspect(value) };
+  if (isTensor(value)) return tensorOutput(value);
+  if (isFigure(value)) {
+    const svg = sanitiseSvg(value);
+    if (svg) return { kind: 'plot', svg };
+  }
+  return { kind: 'value', tree: inspect(value) };
 }
 
 function constructorName(value: object): string {

@@ -17,7 +17,7 @@ import { outputText, type OutputText } from './output-text.ts';
 import { h, isText, type VElement, type VNode } from './vnode.ts';
 
 /** Characters of one line shown before the rest is folded, and per fold after that. */
-export const lineChunk = 10_000;
+export const lineChunk = 2_000;
 /** Table rows shown before the rest is folded. */
 export const tableFirstRows = 50;
 

@@ -42,7 +42,7 @@ function safeAttribute(name: string, value: string): boolean {
  */
 const chartLayout = 'display: block; height: auto; max-width: 100%;';
 
-interface DomNodeLike {
+export interface DomNodeLike {
   nodeType: number;
   nodeName: string;
   textContent: string | null;
