@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import starlightLinksValidator from 'starlight-links-validator';
+import starlightSidebarTopics from 'starlight-sidebar-topics';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import rehypeBaseLinks from './src/markdown/rehype-base-links.ts';
 import remarkDocsPath from './src/markdown/remark-docs-path.ts';
@@ -78,14 +79,22 @@ export default defineConfig({
       // Markdown transforms (asides, heading anchors) must be told about it.
       markdown: { processedDirs: ['./content'] },
       lastUpdated: false,
-      sidebar: [
-        { label: 'Papers', translations: { 'zh-CN': '论文' }, items: [{ autogenerate: { directory: 'papers' } }] },
-        { label: 'Notes', translations: { 'zh-CN': '笔记' }, items: [{ autogenerate: { directory: 'notes' } }] },
-        { label: 'Algorithms', translations: { 'zh-CN': '算法题' }, items: [{ autogenerate: { directory: 'algorithms' } }] },
-        { label: 'Guides', translations: { 'zh-CN': '指南' }, items: [{ autogenerate: { directory: 'guides' } }] },
-      ],
+      // One sidebar per section (starlight-sidebar-topics): Starlight renders the
+      // whole sidebar into every page, which at 800+ pages would be most of each
+      // page's HTML. Folders start collapsed; Starlight opens the current one.
       // Chinese pages may link to English-only sections: Starlight serves those as fallback pages.
-      plugins: [starlightLinksValidator({ errorOnRelativeLinks: false, errorOnFallbackPages: false })],
+      plugins: [
+        starlightSidebarTopics(
+          [
+            { id: 'papers', label: { en: 'Papers', 'zh-CN': '论文' }, link: '/papers/', icon: 'document', items: [{ autogenerate: { directory: 'papers' } }] },
+            { id: 'notes', label: { en: 'Notes', 'zh-CN': '笔记' }, link: '/notes/', icon: 'open-book', items: [{ autogenerate: { directory: 'notes', collapsed: true } }] },
+            { id: 'algorithms', label: { en: 'Algorithms', 'zh-CN': '算法题' }, link: '/algorithms/', icon: 'puzzle', items: [{ autogenerate: { directory: 'algorithms', collapsed: true } }] },
+            { id: 'guides', label: { en: 'Guides', 'zh-CN': '指南' }, link: '/guides/how-cells-work/', icon: 'information', items: [{ autogenerate: { directory: 'guides' } }] },
+          ],
+          { exclude: ['/', '/zh-cn/'] },
+        ),
+        starlightLinksValidator({ errorOnRelativeLinks: false, errorOnFallbackPages: false }),
+      ],
     }),
   ],
 });

@@ -144,7 +144,8 @@ async function longestTaskWhileTraining(browser: Browser, url: string): Promise<
   const page = await openCellPage(browser, url);
   await typeIntoFirstCell(page, trainingCell);
   await page.evaluate(() => {
-    const record = ((window as unknown as { longTasks: number[] }).longTasks = []);
+    const record: number[] = [];
+    (window as unknown as { longTasks: number[] }).longTasks = record;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) record.push(entry.duration);
     }).observe({ type: 'longtask' });

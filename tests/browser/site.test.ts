@@ -65,12 +65,6 @@ describe('locales', () => {
     await page.waitForURL(`**/zh-cn/${bctPath}`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   });
-
-  it('shows the not-translated notice on an English-only page in the Chinese locale', async () => {
-    const note = archivedNoteWithOriginalTitle();
-    const { page } = await openPage(session.browser, `${session.site.url}zh-cn/${note.path}`);
-    await expect(page.locator('main').innerText()).resolves.toContain('此内容尚不支持你的语言');
-  });
 });
 
 describe('navigation and content', () => {
@@ -84,11 +78,17 @@ describe('navigation and content', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('groups the sidebar into Papers, Notes and Algorithms', async () => {
-    const { page } = await openPage(session.browser, session.site.url + 'papers/');
-    const groups = await page.locator('#starlight__sidebar ul.top-level > li > details > summary').allInnerTexts();
-    const labels = groups.map((g) => g.trim());
-    expect(labels.slice(0, 3)).toEqual(['Papers', 'Notes', 'Algorithms']);
+  it('shows one section’s sidebar per page, with the sections as topics, and the current folder open', async () => {
+    const { page } = await openPage(session.browser, session.site.url + 'algorithms/problems/2021/10/two-sum/');
+    const sidebar = page.locator('#starlight__sidebar');
+    expect((await sidebar.locator('.starlight-sidebar-topics').allInnerTexts()).join(' ')).toMatch(/Papers[\s\S]*Notes[\s\S]*Algorithms/);
+    // Only the algorithms section's pages: no paper note is listed.
+    expect(await sidebar.locator('a[href$="/papers/cosent/"]').count()).toBe(0);
+    const current = sidebar.locator('a[aria-current="page"]');
+    expect(await current.getAttribute('href')).toMatch(/two-sum\/$/);
+    // Folders other than the current one are closed.
+    const open = await sidebar.locator('details[open] > summary').allInnerTexts();
+    expect(open.map((label) => label.trim())).not.toContain('2022');
   });
 
   it('renders math with KaTeX, without errors, and the square-root sign visible', async () => {
