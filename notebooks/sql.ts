@@ -75,10 +75,25 @@ export class SqlDatabase {
   }
 }
 
+// sql.js names each database's backing file after Math.random(), which the cell kernel seeds per page:
+// two pages built in one process would then open the same file and see each other's tables. The name
+// is drawn from a counter instead (distinct for every database this module opens, and deterministic).
+let opened = 0;
+function newDatabase(Database: SqlJsStatic['Database']): SqlJsDatabase {
+  const random = Math.random;
+  opened++;
+  Math.random = () => (opened * 0.6180339887498949) % 1;
+  try {
+    return new Database();
+  } finally {
+    Math.random = random;
+  }
+}
+
 /** A fresh in-memory database, optionally set up with a script (CREATE TABLE, INSERT, ...). */
 export async function openDatabase(setup?: string): Promise<SqlDatabase> {
   const { Database } = await getEngine();
-  const database = new SqlDatabase(new Database());
+  const database = new SqlDatabase(newDatabase(Database));
   if (setup) database.run(setup);
   return database;
 }

@@ -41,6 +41,21 @@ describe('notebooks/sql', () => {
     db.close();
   });
 
+  it('gives every database its own storage, even when Math.random repeats (seeded kernels)', async () => {
+    const random = Math.random;
+    Math.random = () => 0.5; // what two pages with the same seed would both draw
+    try {
+      const a = await openDatabase('CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);');
+      const b = await openDatabase();
+      expect(b.query("SELECT count(*) AS n FROM sqlite_master WHERE name = 't'")).toEqual([{ n: 0 }]);
+      expect(a.query('SELECT x FROM t')).toEqual([{ x: 1 }]);
+      a.close();
+      b.close();
+    } finally {
+      Math.random = random;
+    }
+  });
+
   it('turns an empty result into no rows', () => {
     expect(toRows(undefined)).toEqual([]);
   });
