@@ -8,6 +8,7 @@ import { Capture } from '../core/capture.ts';
 import { Kernel, type KernelHost } from '../core/kernel.ts';
 import type { ErrorOutput } from '../core/outputs.ts';
 import { setDataSource } from '../../../notebooks/data.ts';
+import { setSqlEngine, type SqlJsStatic } from '../../../notebooks/sql.ts';
 import { chooseBackend, useBackend, type BackendName, type TfModule } from './backend.ts';
 import type { CellCode, FromWorker, ToWorker } from './protocol.ts';
 import { Session } from './session.ts';
@@ -190,6 +191,14 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
         const response = await fetch(message.dataUrl + file);
         if (!response.ok) throw new Error(`Could not load data file ${file}: HTTP ${response.status}`);
         return response.json();
+      });
+      // sql.js and its WASM binary are site assets (Vite emits the binary and gives its URL); loaded on first use.
+      setSqlEngine(async () => {
+        const [{ default: initSqlJs }, { default: wasmUrl }] = await Promise.all([
+          import('sql.js') as Promise<{ default: (config: { locateFile: (file: string) => string }) => Promise<SqlJsStatic> }>,
+          import('sql.js/dist/sql-wasm-browser.wasm?url') as Promise<{ default: string }>,
+        ]);
+        return initSqlJs({ locateFile: () => wasmUrl });
       });
       break;
     case 'run':

@@ -60,13 +60,24 @@ function installDataSource(root: string): Promise<void> {
   return dataReady;
 }
 
+/** Installs sql.js (WASM from node_modules) in the same `notebooks/sql.ts` instance the cells import. */
+let sqlReady: Promise<void> | undefined;
+function installSqlEngine(root: string): Promise<void> {
+  sqlReady ??= (async () => {
+    const sql = (await import(pathToFileURL(join(root, 'notebooks/sql.ts')).href)) as typeof import('../../../notebooks/sql.ts');
+    const { nodeSqlEngine } = (await import(pathToFileURL(join(root, 'src/cells/build/sql-engine.ts')).href)) as typeof import('./sql-engine.ts');
+    sql.setSqlEngine(nodeSqlEngine());
+  })();
+  return sqlReady;
+}
+
 export function createNodeHost(root: string): KernelHost {
   const notebooks = notebookModules(root);
   return {
     modules: [tfjsModule, ...notebooks],
     async load(specifier) {
       if (specifier === tfjsModule) return loadTfjs();
-      await Promise.all([loadTfjs(), installDataSource(root)]);
+      await Promise.all([loadTfjs(), installDataSource(root), installSqlEngine(root)]);
       return import(pathToFileURL(join(root, `${specifier}.ts`)).href);
     },
     watchUnhandledRejections(report) {
