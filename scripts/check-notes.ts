@@ -71,6 +71,8 @@ function brokenLinks(body: string): Array<{ line: number; href: string }> {
     for (const match of text.matchAll(/\]\((\/[^)\s#]*)(?:#[^)\s]*)?\)|href="(\/[^"#]*)/g)) {
       const href = match[1] ?? match[2];
       const path = href.replace(/^\/|\/$/g, '');
+      // A file the site serves as it is (the data files, their licence) is not a note.
+      if (/\.\w+$/.test(path)) continue;
       const candidates = [`${path}.mdx`, `${path}.md`, `${path}/index.mdx`, `${path}/index.md`].map((file) => join(contentDir, file));
       if (path !== '' && !candidates.some((file) => existsSync(file))) broken.push({ line: index + 1, href });
     }

@@ -198,7 +198,8 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
           import('sql.js') as Promise<{ default: (config: { locateFile: (file: string) => string }) => Promise<SqlJsStatic> }>,
           import('sql.js/dist/sql-wasm-browser.wasm?url') as Promise<{ default: string }>,
         ]);
-        return initSqlJs({ locateFile: () => wasmUrl });
+        // Absolute: this worker's own base is the blob: URL it was started from (kernel-host.ts).
+        return initSqlJs({ locateFile: () => new URL(wasmUrl, import.meta.url).href });
       });
       break;
     case 'run':
