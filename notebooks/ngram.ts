@@ -67,7 +67,7 @@ export function interpolatedTrigram(c: NgramCounts, l3: number, l2: number): Ngr
     const a2 = n1 > 0 ? (n2 > 0 ? l2 : l2 + l3) : 0;
     const p3 = n2 > 0 ? (c.trigram.get(`${u} ${v} ${w}`) ?? 0) / n2 : 0;
     const p2 = n1 > 0 ? (c.bigram.get(`${v} ${w}`) ?? 0) / n1 : 0;
-    return a3 * p3 + a2 * p2 + (1 - a3 - a2) * p1(w);
+    return a3 * p3 + a2 * p2 + (1 - a3 - a2) * p1(w, v, u);
   };
 }
 
