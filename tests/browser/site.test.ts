@@ -24,7 +24,12 @@ async function search(page: Page, query: string): Promise<string[]> {
   return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
-/** Built English archive notes with an original Chinese title, found on disk. */
+/** The first two-to-four-character Chinese word of a title, as the browser segments a query. */
+function chineseWord(title: string): string | undefined {
+  return [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)].map((s) => s.segment).find((w) => /^[\u4e00-\u9fff]{2,4}$/.test(w));
+}
+
+/** A built English archive note whose original Chinese title holds a Chinese word, found on disk. */
 function archivedNoteWithOriginalTitle(): { path: string; originalTitle: string } {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
@@ -34,7 +39,7 @@ function archivedNoteWithOriginalTitle(): { path: string; originalTitle: string 
   for (const file of walk(join(builds.root.dir, 'notes'))) {
     const html = readFileSync(file, 'utf8');
     const match = html.match(/<p class="original-title[^"]*" lang="zh-CN"[^>]*>([^<]+)<\/p>/);
-    if (match && !/categories/.test(file)) {
+    if (match && !/categories/.test(file) && chineseWord(match[1])) {
       return { path: relative(builds.root.dir, file).replace(/index\.html$/, ''), originalTitle: match[1] };
     }
   }
@@ -145,9 +150,7 @@ describe('search', () => {
   it('finds a note by a term that appears only in its Chinese original title', async () => {
     const note = archivedNoteWithOriginalTitle();
     const { page } = await openPage(session.browser, `${session.site.url}zh-cn/`);
-    const term = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(note.originalTitle)]
-      .map((s) => s.segment)
-      .find((w) => /^[\u4e00-\u9fff]{2,4}$/.test(w));
+    const term = chineseWord(note.originalTitle);
     expect(term, `a Chinese word in "${note.originalTitle}"`).toBeTruthy();
     const hits = await search(page, term!);
     expect(hits).toContain(`/zh-cn/${note.path}`);
