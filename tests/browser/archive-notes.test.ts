@@ -25,7 +25,7 @@ describe('archived notes with cells', () => {
       await page.getByRole('button', { name: 'Run all', exact: true }).click();
       const cells = page.locator('[data-cell]');
       await expect
-        .poll(async () => await cells.evaluateAll((all) => all.map((cell) => cell.getAttribute('data-cell-state'))), { timeout: 150_000, intervals: [500] })
+        .poll(async () => await cells.evaluateAll((all) => all.map((cell) => cell.getAttribute('data-cell-state'))), { timeout: 150_000, interval: 500 })
         .toEqual(Array.from({ length: await cells.count() }, () => 'done'));
       expect(offOriginRequests).toEqual([]);
       expect(scriptErrors(consoleErrors)).toEqual([]);
