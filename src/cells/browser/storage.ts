@@ -21,13 +21,22 @@ export interface SavedEdit {
   original?: string;
 }
 
+/** An edit saved before fingerprints were recorded is the bare code: it is kept, with no original to compare. */
+function parseSaved(stored: string): SavedEdit {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as SavedEdit).code === 'string') return parsed as SavedEdit;
+  } catch {
+    // Not JSON: the bare code of an older edit.
+  }
+  return { code: stored };
+}
+
 export function loadEdit(page: string, cell: string): SavedEdit | undefined {
   try {
     const stored = localStorage.getItem(key(page, cell));
     if (stored === null) return undefined;
-    const parsed: unknown = JSON.parse(stored);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as SavedEdit).code === 'string') return parsed as SavedEdit;
-    return undefined;
+    return parseSaved(stored);
   } catch {
     return undefined;
   }
