@@ -14,6 +14,7 @@ import { runRetroMae } from '../notebooks/retromae.ts';
 import { sliceRetrieval } from '../notebooks/toyqa.ts';
 import { nodeDataSource } from '../src/data/node-source.ts';
 import { useBackend } from './node-tf.ts';
+import { formatSpread, overSeeds as runOverSeeds, summariseOverSeeds } from '../notebooks/seeds.ts';
 
 const seeds = [1, 2, 3];
 
@@ -22,22 +23,11 @@ const smallBag = { featureDim: 4096, hidden: 64, dim: 64 };
 
 type Row = Record<string, string | number>;
 
-/** Groups rows by their key columns and prints mean ± std of every numeric column over seeds. */
+/** Prints mean ± std of every numeric column over seeds, one line per setting. */
 function printSummary(title: string, runs: Row[][], keys: string[]): void {
-  const groups = new Map<string, Row[]>();
-  for (const rows of runs) for (const row of rows) {
-    const key = keys.map((k) => row[k]).join(' | ');
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  const first = runs[0][0];
-  const metrics = Object.keys(first).filter((k) => !keys.includes(k) && typeof first[k] === 'number');
-  const fmt = (values: number[]) => {
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
-    const digits = Math.abs(mean) >= 10 ? 1 : 4;
-    return `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`;
-  };
-  const table = [...groups.entries()].map(([key, rows]) => [key, ...metrics.map((m) => fmt(rows.map((r) => r[m] as number)))]);
+  const summary = summariseOverSeeds(runs, keys);
+  const metrics = Object.keys(summary[0].metrics);
+  const table = summary.map(({ key, metrics: m }) => [key, ...metrics.map((name) => formatSpread(m[name], Math.abs(m[name].mean) >= 10 ? 1 : 4))]);
   const header = [keys.join(' | '), ...metrics];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
@@ -47,14 +37,13 @@ function printSummary(title: string, runs: Row[][], keys: string[]): void {
   for (const r of table) console.log(line(r));
 }
 
-async function overSeeds<T>(run: (seed: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (const seed of seeds) {
+function overSeeds<T>(run: (seed: number) => Promise<T>): Promise<T[]> {
+  return runOverSeeds(seeds, async (seed) => {
     const started = performance.now();
-    out.push(await run(seed));
+    const result = await run(seed);
     console.error(`  seed ${seed}: ${((performance.now() - started) / 1000).toFixed(1)} s, ${tf.memory().numTensors} tensors alive`);
-  }
-  return out;
+    return result;
+  });
 }
 
 const experiments: Record<string, () => Promise<void>> = {

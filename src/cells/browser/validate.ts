@@ -147,7 +147,7 @@ function tableCell(r: Reader, value: unknown): TableCell {
 
 function output(r: Reader, value: unknown): Output {
   const item = r.object(value, 'an output');
-  const kind = r.oneOf(item.kind, ['stream', 'value', 'tensor', 'table', 'plot', 'progress', 'error'], 'an output kind');
+  const kind = r.oneOf(item.kind, ['stream', 'value', 'tensor', 'table', 'plot', 'progress', 'prose', 'error'], 'an output kind');
   switch (kind) {
     case 'stream': {
       const stream: Output = { kind, name: r.oneOf(item.name, ['stdout', 'stderr'], 'a stream name'), text: r.string(item.text, 'stream text') };
@@ -183,6 +183,10 @@ function output(r: Reader, value: unknown): Output {
         total: r.number(item.total, 'progress total'),
         label: r.string(item.label, 'a progress label'),
       };
+    case 'prose': {
+      const text = r.object(item.text, 'prose text');
+      return { kind, text: { en: r.string(text.en, 'English prose'), 'zh-cn': r.string(text['zh-cn'], 'Chinese prose') } };
+    }
     case 'error': {
       const error: Output = { kind, name: r.string(item.name, 'an error name'), message: r.string(item.message, 'an error message'), cell: r.string(item.cell, 'a cell id') };
       const line = r.optionalNumber(item.line, 'a line');

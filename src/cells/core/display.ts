@@ -32,6 +32,14 @@ export function createDisplayModule(current: () => Capture) {
       const svg = sanitiseSvg(figure as unknown as Parameters<typeof sanitiseSvg>[0]) as VNode;
       current().add({ kind: 'plot', svg });
     },
+    /**
+     * Writes a sentence about the results, in both page languages, e.g.
+     * prose({ en: `λ=20 reaches ${a}`, 'zh-cn': `λ=20 达到 ${a}` }).
+     */
+    prose(text: { en: string; 'zh-cn': string }): void {
+      if (typeof text?.en !== 'string' || typeof text['zh-cn'] !== 'string') throw new TypeError("prose() needs { en: string, 'zh-cn': string }");
+      current().add({ kind: 'prose', text: { en: text.en, 'zh-cn': text['zh-cn'] } });
+    },
     /** Shows or updates the progress bar named `label`. */
     progress(done: number, total: number, label = ''): void {
       current().add({ kind: 'progress', id: label, done, total, label });

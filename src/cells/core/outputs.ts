@@ -72,7 +72,17 @@ export interface ErrorOutput {
   cell: string;
 }
 
-export type Output = StreamOutput | ValueOutput | TensorOutput | TableOutput | PlotOutput | ProgressOutput | ErrorOutput;
+/**
+ * A sentence that reports results, one text per page language (the English and
+ * Chinese pages share their cells): prose that compares numbers reads them from
+ * the run instead of being typed by hand.
+ */
+export interface ProseOutput {
+  kind: 'prose';
+  text: { en: string; 'zh-cn': string };
+}
+
+export type Output = StreamOutput | ValueOutput | TensorOutput | TableOutput | PlotOutput | ProgressOutput | ProseOutput | ErrorOutput;
 
 const maxItems = 100;
 const maxDepth = 4;

@@ -137,6 +137,8 @@ export function renderOutput(output: Output, lang: CellLang = 'en'): VNode {
         h('progress', { max: String(output.total), value: String(output.done), 'aria-label': output.label }),
         h('span', { class: 'cell-progress-count' }, `${output.done} / ${output.total}`),
       );
+    case 'prose':
+      return h('p', { class: 'cell-prose' }, output.text[lang]);
     case 'error': {
       const where = output.line ? text.position(output.line, output.column) : '';
       return h('pre', { class: 'cell-error' }, ...boundedText(`${output.name}: ${output.message}${where}`, text));
