@@ -69,7 +69,14 @@ export class IdentifierDecoder {
   private readonly w2: tf.Variable;
   private readonly b2: tf.Variable;
 
-  constructor(readonly inputDim: number, readonly hidden: number, readonly vocabulary: number, readonly depth: number, seed: number) {
+  readonly hidden: number;
+  readonly vocabulary: number;
+  readonly depth: number;
+
+  constructor(inputDim: number, hidden: number, vocabulary: number, depth: number, seed: number) {
+    this.hidden = hidden;
+    this.vocabulary = vocabulary;
+    this.depth = depth;
     const rng = new Rng(seed);
     this.w1 = glorotVariable([inputDim, hidden], rng.seed());
     this.b1 = zerosVariable([hidden]);

@@ -2,7 +2,8 @@
  * The paper notes' reproductions, in both languages: a hypothesis stated
  * before the results, a results cell that runs at least three seeds through
  * notebooks/seeds.ts, a plot that shows every seed, and prose() for the
- * sentences that compare results. It checks structure, never numbers.
+ * sentences that compare results, with the same cells in both languages.
+ * It checks structure, never numbers.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,11 @@ function read(path: string) {
 }
 
 describe.each(notes)('%s', (slug) => {
+  it('has the same cells in English and Chinese, so both pages run the same experiment', () => {
+    const [en, zh] = languages.map(({ dir }) => read(`${dir}/${slug}.mdx`).cells.map((c) => ({ id: c.id, code: c.code })));
+    expect(zh).toEqual(en);
+  });
+
   describe.each(languages)('$dir', ({ dir, hypothesis, results }) => {
     const { headings, cells } = read(`${dir}/${slug}.mdx`);
     const hypothesisAt = headings.find((h) => h.text === hypothesis)?.line ?? Infinity;
