@@ -55,7 +55,7 @@ export interface RocketQaV2Config {
 export const defaultRocketQaV2Config: RocketQaV2Config = {
   buckets: 2048, hidden: 64, dim: 64, rerankerHidden: 64, scale: 20,
   warmupEpochs: 3, devices: 4, perDevice: 16, learningRate: 1e-2,
-  depth: 20, rerankerEpochs: 4, rerankerNegatives: 3,
+  depth: 20, rerankerEpochs: 2, rerankerNegatives: 3,
   listSize: 8, denoisedNegatives: 4, negativeBelow: 0.1,
   listEpochs: 2, listBatch: 16, listLearningRate: 3e-3, checkEvery: 20, rerankDepth: 20, seed: 1,
 };
