@@ -23,7 +23,7 @@ import { createSmallDualEncoder, type SmallEncoderOptions } from './toyqa.ts';
 import { train } from './train.ts';
 
 /** The note's slice of wn-retrieval, shared with `npm run experiment -- gdr`. */
-export const gdrSlice = { train: 1500, test: 200, distractors: 4000, seed: 1 };
+export const gdrSlice = { train: 800, test: 200, distractors: 3000, seed: 1 };
 
 export interface GdrConfig {
   /** A fixed number of flat k-means clusters: GDR's memory does not grow with the corpus. */
@@ -64,7 +64,7 @@ export interface GdrConfig {
 
 export const defaultGdrConfig: GdrConfig = {
   clusters: 32, branching: 32, beam: 8, generativeBeam: 100, alpha: 0.2, epochs: 4, batch: 64, learningRate: 1e-2, scale: 20,
-  intraNegatives: 4, intraWeight: 1, tau: 0.05, memoryEpochs: 4, memoryBatch: 256, memoryLearningRate: 1e-2, memoryHidden: 128, confusionSample: 300,
+  intraNegatives: 4, intraWeight: 1, tau: 0.05, memoryEpochs: 4, memoryBatch: 256, memoryLearningRate: 1e-2, memoryHidden: 256, confusionSample: 300,
   encoder: { buckets: 4096, hidden: 64, dim: 64 }, seed: 1,
 };
 
