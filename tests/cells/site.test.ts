@@ -6,10 +6,11 @@
  * every page and caches the outputs of pages that ran cleanly under a key of
  * their exact cells, notebooks, data and package versions. A page whose key is
  * in that cache has already run in this environment with this code, so it is
- * not run a second time; any other page runs here.
+ * not run a second time; any other page runs here, in a realm of its own as
+ * in the build.
  */
 import { describe, it } from 'vitest';
-import { executePage } from '../../src/cells/build/execute.ts';
+import { executePageInRealm } from '../../src/cells/build/page-realm.ts';
 import { cacheKey, CellCache, environmentFingerprint } from '../../src/cells/build/cache.ts';
 import { pageSeed } from '../../src/cells/build/page.ts';
 import { checkDefinitions } from '../../src/cells/build/page-errors.ts';
@@ -24,7 +25,7 @@ describe('every cell on the site', () => {
       checkDefinitions(cells, page);
       const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options }) => ({ id, code, options })) });
       if (cache.get(key)) return;
-      cache.set(key, await executePage(cells, page, root));
+      cache.set(key, await executePageInRealm(cells, page, root));
     });
   }
 });

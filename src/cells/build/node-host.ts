@@ -4,7 +4,7 @@
  * from `notebooks/*.ts`; datasets read from `public/data/` by the data
  * helper's Node source.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KernelHost } from '../core/kernel.ts';
@@ -13,7 +13,7 @@ export const tfjsModule = '@tensorflow/tfjs';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
-/** Loads tfjs once per process and picks its backend before any cell runs. */
+/** Loads tfjs once per realm and picks its backend before any cell runs. */
 let tfjs: Promise<Tf> | undefined;
 function loadTfjs(): Promise<Tf> {
   tfjs ??= (async () => {
@@ -47,6 +47,34 @@ export function notebookModules(root: string): string[] {
     .sort();
 }
 
+/**
+ * The notebooks that import tfjs, directly or through other notebooks. Each
+ * page has a realm of its own (page-realm.ts), and loading tfjs with its WASM
+ * backend costs a second or more per realm: most pages (the algorithm
+ * problems) never touch it, so it is loaded only for pages whose imports
+ * reach it, and always before their first notebook runs.
+ */
+function notebooksUsingTfjs(root: string): Set<string> {
+  const imports = new Map<string, string[]>();
+  for (const module of notebookModules(root)) {
+    const source = readFileSync(join(root, `${module}.ts`), 'utf8');
+    const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((match) => match[1]);
+    imports.set(
+      module,
+      specifiers.map((specifier) => (specifier.startsWith('./') ? `notebooks/${specifier.slice(2).replace(/\.ts$/, '')}` : specifier)),
+    );
+  }
+  const using = new Set<string>();
+  const reaches = (module: string, seen: Set<string>): boolean => {
+    if (module === tfjsModule || module.startsWith('@tensorflow/')) return true;
+    if (seen.has(module)) return false;
+    seen.add(module);
+    return (imports.get(module) ?? []).some((next) => reaches(next, seen));
+  };
+  for (const module of imports.keys()) if (reaches(module, new Set())) using.add(module);
+  return using;
+}
+
 /** Installs the Node data source in the same `notebooks/data.ts` instance the cells import. */
 let dataReady: Promise<void> | undefined;
 function installDataSource(root: string): Promise<void> {
@@ -73,11 +101,13 @@ function installSqlEngine(root: string): Promise<void> {
 
 export function createNodeHost(root: string): KernelHost {
   const notebooks = notebookModules(root);
+  let usingTfjs: Set<string> | undefined;
   return {
     modules: [tfjsModule, ...notebooks],
     async load(specifier) {
       if (specifier === tfjsModule) return loadTfjs();
-      await Promise.all([loadTfjs(), installDataSource(root), installSqlEngine(root)]);
+      usingTfjs ??= notebooksUsingTfjs(root);
+      await Promise.all([usingTfjs.has(specifier) ? loadTfjs() : undefined, installDataSource(root), installSqlEngine(root)]);
       return import(pathToFileURL(join(root, `${specifier}.ts`)).href);
     },
     watchUnhandledRejections(report) {

@@ -1,8 +1,9 @@
 /**
  * The remark plugin: every ```ts cell fence becomes a cell wrapper (see
  * core/markup.ts) holding its source, its highlighted code and its outputs,
- * computed by running the page's cells in order in one Node kernel — or read
- * back from the cache when nothing they depend on changed. An unexpected
+ * computed by running the page's cells in order in a kernel in a realm of the
+ * page's own (page-realm.ts) — or read back from the cache when nothing they
+ * depend on changed. An unexpected
  * throw, or an expected error that did not happen, fails the build with
  * `content/<file>:<line> <message>`.
  */
@@ -31,13 +32,11 @@ export interface RemarkCellsOptions {
 /** Cells executed and read from the cache since the process started, for the build summary. */
 export const cellCounts = { executed: 0, cached: 0 };
 
-/** Pages render concurrently, but a kernel patches Math.random and console while a cell runs: one at a time. */
-let queue: Promise<unknown> = Promise.resolve();
-function exclusive<T>(task: () => Promise<T>): Promise<T> {
-  const result = queue.then(task);
-  queue = result.catch(() => undefined);
-  return result;
-}
+/**
+ * Pages whose cells are running, by cache key: a translation has its
+ * original's cells and seed, so the same key, and waits for the same run.
+ */
+const inFlight = new Map<string, Promise<CachedCell[]>>();
 
 function pagePath(root: string, file: VFile): string {
   const absolute = realpathSync(file.path);
@@ -48,14 +47,13 @@ function pagePath(root: string, file: VFile): string {
  * Astro loads this plugin through Vite's module runner, which is closed once
  * the config is read: an `import()` in code it loaded fails mid-build. Node's
  * own `require` (which loads ES modules and TypeScript in Node 24) is not
- * rewritten by Vite, so the kernel, tfjs and the notebooks load as plain Node
- * modules, and so do their dynamic imports.
+ * rewritten by Vite, so the realm pool loads as a plain Node module.
  */
 const nodeRequire = createRequire(import.meta.url);
 
-async function executePage(cells: CollectedCell[], page: string, root: string): Promise<CachedCell[]> {
-  const execute = nodeRequire(join(root, 'src/cells/build/execute.ts')) as typeof import('./execute.ts');
-  return execute.executePage(
+function executePage(cells: CollectedCell[], page: string, root: string): Promise<CachedCell[]> {
+  const realm = nodeRequire(join(root, 'src/cells/build/page-realm.ts')) as typeof import('./page-realm.ts');
+  return realm.executePageInRealm(
     cells.map(({ id, code, options, fence }) => ({ id, code, options, fence })),
     page,
     root,
@@ -121,18 +119,20 @@ export default function remarkCells(options: RemarkCellsOptions = {}) {
     environment ??= environmentFingerprint(root);
     const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options: cellOptions }) => ({ id, code, options: cellOptions })) });
     let executed = false;
-    const results =
-      cache?.get(key) ??
-      (await exclusive(async () => {
-        // A translation has its original's cells and seed, so the same key: when
-        // the original ran while this page waited its turn, its outputs are ready.
-        const ready = cache?.get(key);
-        if (ready) return ready;
+    let results = cache?.get(key);
+    if (!results) {
+      let run = inFlight.get(key);
+      if (!run) {
         executed = true;
-        const fresh = await executePage(cells, page, root);
-        cache?.set(key, fresh);
-        return fresh;
-      }));
+        run = executePage(cells, page, root).then((fresh) => {
+          cache?.set(key, fresh);
+          return fresh;
+        });
+        inFlight.set(key, run);
+        void run.finally(() => inFlight.delete(key)).catch(() => undefined);
+      }
+      results = await run;
+    }
     const runnable = cells.filter((cell) => !cell.options.skip).length;
     if (executed) cellCounts.executed += runnable;
     else cellCounts.cached += runnable;
