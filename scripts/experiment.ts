@@ -13,7 +13,7 @@ import { runIsotropy } from '../notebooks/isotropy.ts';
 import { runRetroMae } from '../notebooks/retromae.ts';
 import { sliceRetrieval } from '../notebooks/toyqa.ts';
 import { nodeDataSource } from '../src/data/node-source.ts';
-import { useBackend } from './node-tf.ts';
+import { useBackend } from '../src/cells/build/node-tfjs.ts';
 import { formatSpread, overSeeds as runOverSeeds, summariseOverSeeds } from '../notebooks/seeds.ts';
 
 const seeds = [1, 2, 3];

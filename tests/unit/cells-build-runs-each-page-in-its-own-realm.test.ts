@@ -33,6 +33,15 @@ describe('one realm per page at build', () => {
     expect((await Promise.all(pages)).map(stdout)).toEqual([['one'], ['two'], ['three']]);
   });
 
+  it('loads tfjs on its WASM backend in a realm whose cells import it', { timeout: 120_000 }, async () => {
+    const results = await executePageInRealm(
+      [cell('tf', "import * as tf from '@tensorflow/tfjs';\nconsole.log(tf.getBackend(), tf.tensor([1, 2, 3]).sum().dataSync()[0]);")],
+      'content/tf.mdx',
+      root,
+    );
+    expect(stdout(results)).toEqual(['wasm 6']);
+  });
+
   it('fails with the page and line of a throwing cell, as the build reports it', { timeout: 60_000 }, async () => {
     await expect(executePageInRealm([cell('bad', 'const x = 1;\nthrow new Error("boom");', 20)], 'content/bad.mdx', root)).rejects.toThrow(
       /^content\/bad\.mdx:22 Error: boom$/,

@@ -17,11 +17,10 @@ type Tf = typeof import('@tensorflow/tfjs');
 let tfjs: Promise<Tf> | undefined;
 function loadTfjs(): Promise<Tf> {
   tfjs ??= (async () => {
+    // Imported here, not at the top: most realms never load tfjs (see notebooksUsingTfjs).
     const tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-wasm');
-    const onWasm = await tf.setBackend('wasm').catch(() => false);
-    if (!onWasm) await tf.setBackend('cpu');
-    await tf.ready();
+    const { useFastestBackend } = (await import('./node-tfjs.ts')) as typeof import('./node-tfjs.ts');
+    await useFastestBackend();
     // The first tensor on a backend prints a one-time advert for tfjs-node on
     // console.warn; create it here so it is not captured as a cell's output.
     const silenced = console.warn;
