@@ -4,10 +4,10 @@
  * from `notebooks/*.ts`; datasets read from `public/data/` by the data
  * helper's Node source.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KernelHost } from '../core/kernel.ts';
+import { notebookGraph, notebookModules, reachable } from './notebook-graph.ts';
 
 export const tfjsModule = '@tensorflow/tfjs';
 
@@ -39,39 +39,16 @@ export function tfjsBackend(): Promise<string> {
   return loadTfjs().then((tf) => tf.getBackend());
 }
 
-export function notebookModules(root: string): string[] {
-  return readdirSync(join(root, 'notebooks'))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
-    .map((file) => `notebooks/${file.slice(0, -3)}`)
-    .sort();
-}
 
 /**
- * The notebooks that import tfjs, directly or through other notebooks. Each
- * page has a realm of its own (page-realm.ts), and loading tfjs with its WASM
- * backend costs a second or more per realm: most pages (the algorithm
+ * Each page has a realm of its own (page-realm.ts), and loading tfjs with its
+ * WASM backend costs a second or more per realm: most pages (the algorithm
  * problems) never touch it, so it is loaded only for pages whose imports
  * reach it, and always before their first notebook runs.
  */
 function notebooksUsingTfjs(root: string): Set<string> {
-  const imports = new Map<string, string[]>();
-  for (const module of notebookModules(root)) {
-    const source = readFileSync(join(root, `${module}.ts`), 'utf8');
-    const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((match) => match[1]);
-    imports.set(
-      module,
-      specifiers.map((specifier) => (specifier.startsWith('./') ? `notebooks/${specifier.slice(2).replace(/\.ts$/, '')}` : specifier)),
-    );
-  }
-  const using = new Set<string>();
-  const reaches = (module: string, seen: Set<string>): boolean => {
-    if (module === tfjsModule || module.startsWith('@tensorflow/')) return true;
-    if (seen.has(module)) return false;
-    seen.add(module);
-    return (imports.get(module) ?? []).some((next) => reaches(next, seen));
-  };
-  for (const module of imports.keys()) if (reaches(module, new Set())) using.add(module);
-  return using;
+  const graph = notebookGraph(root);
+  return new Set([...graph.keys()].filter((module) => [...reachable(graph, [module])].some((m) => m.startsWith('@tensorflow/'))));
 }
 
 /** Installs the Node data source in the same `notebooks/data.ts` instance the cells import. */

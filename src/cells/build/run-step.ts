@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
-import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
+import { CellCache, environmentFingerprint, pageCacheKey, type CachedCell } from './cache.ts';
+import { notebookGraph } from './notebook-graph.ts';
 import type { CollectedCell } from './collect.ts';
 import { pageSeed } from './page.ts';
 import './cells-data.ts';
@@ -29,6 +30,7 @@ function executePage(cells: CollectedCell[], page: string, root: string): Promis
 
 export function createRunStep(root: string, cache: CellCache | undefined) {
   let environment: string | undefined;
+  let graph: ReturnType<typeof notebookGraph> | undefined;
   // A translation has its original's cells and seed, so the same key, and waits for the same run.
   const inFlight = new Map<string, Promise<CachedCell[]>>();
 
@@ -37,7 +39,8 @@ export function createRunStep(root: string, cache: CellCache | undefined) {
     if (!data) return;
     const { page, cells } = data;
     environment ??= environmentFingerprint(root);
-    const key = cacheKey({ environment, seed: pageSeed(page), cells: cells.map(({ id, code, options }) => ({ id, code, options })) });
+    graph ??= notebookGraph(root);
+    const key = pageCacheKey(root, environment, { seed: pageSeed(page), cells }, graph);
     let executed = false;
     let results = cache?.get(key);
     if (!results) {
