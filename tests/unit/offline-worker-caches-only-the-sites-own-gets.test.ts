@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cacheFor, cacheKey, cacheName, staleCaches, type Scope } from '../../src/offline/routes.ts';
+import { cacheFor, cacheKey, cacheLimits, cacheName, staleCaches, type Scope } from '../../src/offline/routes.ts';
 import { parseKeepRequest } from '../../src/offline/protocol.ts';
 
 const scope: Scope = {
@@ -57,5 +58,14 @@ describe('the keep message', () => {
     expect(parseKeepRequest({ ...good, resources: Array.from({ length: 501 }, () => 'x') })).toBeUndefined();
     expect(parseKeepRequest({ ...good, type: 'other' })).toBeUndefined();
     expect(parseKeepRequest('keep')).toBeUndefined();
+  });
+});
+
+describe('the guide', () => {
+  it('states the number of pages the worker keeps, in both languages', () => {
+    for (const file of ['content/guides/how-cells-work.mdx', 'content/zh-cn/guides/how-cells-work.mdx']) {
+      const guide = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(guide, file).toContain(` ${cacheLimits.pages} `);
+    }
   });
 });
