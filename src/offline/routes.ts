@@ -43,7 +43,8 @@ export function cacheFor(request: RequestFacts, scope: Scope): CacheKind | undef
   if (request.mode === 'navigate') return 'pages';
   const path = url.pathname.slice(scope.base.length);
   if (path.startsWith('data/')) return 'data';
-  if (path.startsWith('_astro/') || path.startsWith('pagefind/') || path === 'favicon.svg') return 'assets';
+  // Not the search index: a search offline would find only the fragments some earlier search fetched.
+  if (path.startsWith('_astro/') || path === 'favicon.svg') return 'assets';
   return undefined;
 }
 

@@ -12,7 +12,7 @@
  * - Pages (navigations): network first, so a reader online always gets the
  *   current page; offline, the same URL from the cache, never another URL.
  *   A page never visited gets the browser's own offline error.
- * - The cell runtime, `_astro/` assets, search files and data files: cache
+ * - The cell runtime, `_astro/` assets and data files: cache
  *   first. Within one build a URL's content never changes (the version below
  *   is a hash of every built file), so a cached copy is the right copy.
  * - Nothing else is touched: other origins, non-GET requests, range requests
@@ -40,8 +40,8 @@ const storable = (response: Response) => response.status === 200 && response.typ
 /** Stores under `key` and drops the least recently used entries past the bound. */
 async function remember(kind: CacheKind, key: string, response: Response): Promise<void> {
   const cache = await open(kind);
-  // Cache.keys() lists entries in the order they were put, so re-putting on use keeps that order "least recently used first".
-  await cache.delete(key);
+  // Cache.keys() lists entries in the order they were put, and a put replaces the entry for its URL,
+  // so putting again on every use keeps that order "least recently used first".
   await cache.put(key, response);
   const limit = cacheLimits[kind];
   if (!Number.isFinite(limit)) return;
@@ -49,17 +49,26 @@ async function remember(kind: CacheKind, key: string, response: Response): Promi
   await Promise.all(keys.slice(0, Math.max(0, keys.length - limit)).map((request) => cache.delete(request)));
 }
 
+/** The kept copy of a page, or undefined; reading it counts as a use. */
+async function keptPage(event: FetchEvent, key: string): Promise<Response | undefined> {
+  const cached = await (await open('pages')).match(key);
+  if (cached) event.waitUntil(remember('pages', key, cached.clone()));
+  return cached;
+}
+
 async function networkFirst(event: FetchEvent, key: string): Promise<Response> {
+  let response: Response;
   try {
-    const response = await fetch(event.request);
-    if (storable(response)) event.waitUntil(remember('pages', key, response.clone()));
-    return response;
+    response = await fetch(event.request);
   } catch (offline) {
-    const cached = await (await open('pages')).match(key);
+    const cached = await keptPage(event, key);
     if (!cached) throw offline;
-    event.waitUntil(remember('pages', key, cached.clone()));
     return cached;
   }
+  if (storable(response)) event.waitUntil(remember('pages', key, response.clone()));
+  // A host that is down often still answers, with a 5xx: the kept copy is the better page then.
+  if (response.status >= 500) return (await keptPage(event, key)) ?? response;
+  return response;
 }
 
 async function cacheFirst(event: FetchEvent, kind: CacheKind, key: string): Promise<Response> {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeBuild, serviceWorkerScript, workerFile, type OfflineBuild } from '../../src/offline/build.ts';
-import { cacheName } from '../../src/offline/routes.ts';
+import { cacheLimits, cacheName } from '../../src/offline/routes.ts';
 import { builds, launch, serve, type Served } from './harness.ts';
 import { scriptErrors } from './reader.ts';
 
@@ -26,6 +26,15 @@ const neverVisited = 'papers/sgns/';
 let browser: Browser;
 const offline = {} as Record<'root' | 'sub', OfflineBuild>;
 const copies: string[] = [];
+
+/** Paths of built problem pages, e.g. "algorithms/problems/2021/10/two-sum/", sorted. */
+function problemPages(dir: string): string[] {
+  const root = join(dir, 'algorithms/problems');
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('/index.html') && file.split('/').length === 4)
+    .map((file) => `algorithms/problems/${file.slice(0, -'index.html'.length)}`)
+    .sort();
+}
 
 /** A copy of a build whose sw.js can be replaced: every other entry links to the real one. */
 function copyOf(dir: string): string {
@@ -154,6 +163,22 @@ describe('offline reading', () => {
     await page.reload();
     await expect.poll(() => missing(page, next, [site.url + note]), { timeout: 30_000, interval: 250 }).toEqual([]);
     expect((await namesNow()).every((name) => name.endsWith(':next-build'))).toBe(true);
+    await context.close();
+    await site.close();
+  });
+
+  it(`keeps the ${cacheLimits.pages} pages opened last, and drops the ones before`, { timeout: 300_000 }, async () => {
+    const site = await serve(copyOf(builds.root.dir), builds.root.base);
+    const { context, page } = await reader();
+    const paths = problemPages(builds.root.dir).slice(0, cacheLimits.pages + 2);
+    expect(paths).toHaveLength(cacheLimits.pages + 2);
+    await page.goto(site.url + paths[0]);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await expect.poll(() => missing(page, offline.root, [site.url + paths[0]]), { timeout: 30_000 }).toEqual([]);
+    for (const path of paths.slice(1)) await page.goto(site.url + path, { waitUntil: 'commit' });
+    const pagesCache = cacheName('pages', offline.root.base, offline.root.version);
+    const kept = () => page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => request.url).sort(), pagesCache);
+    await expect.poll(kept, { timeout: 60_000, interval: 500 }).toEqual(paths.slice(2).map((path) => site.url + path).sort());
     await context.close();
     await site.close();
   });

@@ -11,12 +11,11 @@ const scope: Scope = {
 const get = (url: string, mode = 'cors') => cacheFor({ url, method: 'GET', mode }, scope);
 
 describe('which requests the offline worker keeps', () => {
-  it('keeps pages, the runtime, assets, search files and data files of its own scope', () => {
+  it('keeps pages, the runtime, assets and data files of its own scope', () => {
     expect(get('https://example.org/notes/papers/cosent/', 'navigate')).toBe('pages');
     expect(get('https://example.org/notes/cells-kernel/', 'navigate')).toBe('runtime');
     expect(get('https://example.org/notes/_astro/worker.abc.js')).toBe('runtime');
     expect(get('https://example.org/notes/_astro/page.def.js')).toBe('assets');
-    expect(get('https://example.org/notes/pagefind/pagefind.js')).toBe('assets');
     expect(get('https://example.org/notes/data/wn-sts.json')).toBe('data');
   });
 
@@ -27,6 +26,7 @@ describe('which requests the offline worker keeps', () => {
     expect(get('https://example.org/notes/@vite/client')).toBeUndefined();
     expect(get('https://example.org/notes/src/offline/register.ts')).toBeUndefined();
     expect(get('https://example.org/notes/sw.js')).toBeUndefined();
+    expect(get('https://example.org/notes/pagefind/pagefind.js')).toBeUndefined();
   });
 
   it('keys a response by its URL without the fragment, and nothing else', () => {
