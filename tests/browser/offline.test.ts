@@ -24,7 +24,12 @@ const noteData = ['wn-retrieval.json'];
 const neverVisited = 'papers/sgns/';
 
 let browser: Browser;
-const offline = {} as Record<'root' | 'sub', OfflineBuild>;
+const described = new Map<string, OfflineBuild>();
+/** What the build wrote into its sw.js, worked out again from its files (the sub-path build only when a test needs it). */
+function offlineOf(build: { dir: string; base: string }): OfflineBuild {
+  if (!described.has(build.dir)) described.set(build.dir, describeBuild(build.dir, build.base));
+  return described.get(build.dir) as OfflineBuild;
+}
 const copies: string[] = [];
 
 /** Paths of built problem pages, e.g. "algorithms/problems/2021/10/two-sum/", sorted. */
@@ -49,8 +54,6 @@ function copyOf(dir: string): string {
 
 beforeAll(async () => {
   browser = await launch();
-  offline.root = describeBuild(builds.root.dir, builds.root.base);
-  offline.sub = describeBuild(builds.sub.dir, builds.sub.base);
 });
 afterAll(async () => {
   await browser?.close();
@@ -112,7 +115,7 @@ describe('offline reading', () => {
   it('opens a visited note and runs its cells with no network; a page never visited is the browser offline error', { timeout: 300_000 }, async () => {
     const site = await serve(copyOf(builds.root.dir), builds.root.base);
     const { context, page, consoleErrors } = await reader();
-    await visitAndKeep(page, site, offline.root, note, noteData);
+    await visitAndKeep(page, site, offlineOf(builds.root), note, noteData);
 
     await site.close();
     await context.setOffline(true);
@@ -133,7 +136,7 @@ describe('offline reading', () => {
   it('works the same under a sub-path: scope, caches and an offline reload', { timeout: 300_000 }, async () => {
     const site = await serve(copyOf(builds.sub.dir), builds.sub.base);
     const { context, page } = await reader();
-    await visitAndKeep(page, site, offline.sub, note, noteData);
+    await visitAndKeep(page, site, offlineOf(builds.sub), note, noteData);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(site.url);
 
     await site.close();
@@ -148,16 +151,16 @@ describe('offline reading', () => {
     const copy = copyOf(builds.root.dir);
     const site = await serve(copy, builds.root.base);
     const { context, page } = await reader();
-    await visitAndKeep(page, site, offline.root, note, noteData);
+    await visitAndKeep(page, site, offlineOf(builds.root), note, noteData);
     const ours = (names: string[]) => names.filter((name) => name.startsWith('study-notes:'));
     const namesNow = () => page.evaluate(() => caches.keys()).then(ours);
-    expect((await namesNow()).every((name) => name.endsWith(`:${offline.root.version}`))).toBe(true);
+    expect((await namesNow()).every((name) => name.endsWith(`:${offlineOf(builds.root).version}`))).toBe(true);
 
     // What the next build writes: the same site at another version.
-    const next: OfflineBuild = { ...offline.root, version: 'next-build' };
+    const next: OfflineBuild = { ...offlineOf(builds.root), version: 'next-build' };
     writeFileSync(join(copy, workerFile), await serviceWorkerScript(next));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect.poll(() => namesNow(), { timeout: 30_000, interval: 250 }).not.toContainEqual(expect.stringContaining(offline.root.version));
+    await expect.poll(() => namesNow(), { timeout: 30_000, interval: 250 }).not.toContainEqual(expect.stringContaining(offlineOf(builds.root).version));
 
     // The new worker keeps the reader's next visit under its own version.
     await page.reload();
@@ -174,9 +177,9 @@ describe('offline reading', () => {
     expect(paths).toHaveLength(cacheLimits.pages + 2);
     await page.goto(site.url + paths[0]);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-    await expect.poll(() => missing(page, offline.root, [site.url + paths[0]]), { timeout: 30_000 }).toEqual([]);
+    await expect.poll(() => missing(page, offlineOf(builds.root), [site.url + paths[0]]), { timeout: 30_000 }).toEqual([]);
     for (const path of paths.slice(1)) await page.goto(site.url + path, { waitUntil: 'commit' });
-    const pagesCache = cacheName('pages', offline.root.base, offline.root.version);
+    const pagesCache = cacheName('pages', offlineOf(builds.root).base, offlineOf(builds.root).version);
     const kept = () => page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => request.url).sort(), pagesCache);
     await expect.poll(kept, { timeout: 60_000, interval: 500 }).toEqual(paths.slice(2).map((path) => site.url + path).sort());
     await context.close();
