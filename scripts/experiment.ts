@@ -10,7 +10,9 @@ import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
 import { runIsotropy } from '../notebooks/isotropy.ts';
-import { runRetroMae } from '../notebooks/retromae.ts';
+import { runRetroMaeCurve } from '../notebooks/retromae.ts';
+import { runPoolingGrid } from '../notebooks/sgpt.ts';
+import { runInstructor, testPool } from '../notebooks/instructor.ts';
 import { sliceRetrieval } from '../notebooks/toyqa.ts';
 import { nodeDataSource } from '../src/data/node-source.ts';
 import { useBackend } from '../src/cells/build/node-tfjs.ts';
@@ -105,15 +107,30 @@ const experiments: Record<string, () => Promise<void>> = {
   },
 
   async retromae() {
-    // The note's slice and sizes; only the seed changes (it also draws the slice's random glosses).
-    const full = await loadDataset('wn-retrieval');
-    const runs = await overSeeds(async (seed) => {
-      const data = sliceRetrieval(full, { train: 800, test: 200, distractors: 200, seed });
-      return (await runRetroMae(data, { seed })).map(({ init, meanCosine, zeroShotMrr10, mrr10, recall10, recall50 }) => ({
-        init, 'mean cosine': meanCosine, 'zero-shot MRR@10': zeroShotMrr10, 'MRR@10': mrr10, 'R@10': recall10, 'R@50': recall50,
-      }));
-    });
-    printSummary('RetroMAE pre-training, then retrieval fine-tuning, on a wn-retrieval slice (200 test queries)', runs, ['init']);
+    // The note's slice, sizes and seeds: MRR@10 by number of labelled queries, with and without RetroMAE pre-training.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), { train: 800, test: 200, distractors: 200, seed: 1 });
+    const runs = await overSeeds(async (seed) => (await runRetroMaeCurve(data, { seed })).points
+      .map(({ init, queries, mrr10, recall10 }) => ({ start: init, 'labelled queries': queries, 'MRR@10': mrr10, 'R@10': recall10 })));
+    printSummary('RetroMAE: fine-tuning size curve on a wn-retrieval slice (200 test queries)', runs, ['start', 'labelled queries']);
+  },
+
+  async sgpt() {
+    // The note's slice: causal and bidirectional encoders of one size, each pooled three ways.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), { train: 800, test: 200, distractors: 200, seed: 1 });
+    const runs = await overSeeds(async (seed) => (await runPoolingGrid(data, { seed }))
+      .map(({ attention, pooling, mrr10, recall10, finalLoss }) => ({ attention, pooling, 'MRR@10': mrr10, 'R@10': recall10, 'final loss': finalLoss })));
+    printSummary('SGPT pooling on a wn-retrieval slice (200 test queries)', runs, ['attention', 'pooling']);
+  },
+
+  async instructor() {
+    // One gloss in two tasks (retrieval document, topic item), with and without instructions.
+    const data = await loadDataset('wn-retrieval');
+    const pool = testPool(data, data.test, 3000);
+    const runs = await overSeeds(async (seed) => (await runInstructor(data, pool, { seed })).map(({ model, scores, finalLoss }) => ({
+      model, 'retrieval MRR@10': scores.retrievalMrr10, 'topic top-1': scores.topicTop1, 'topic P@10': scores.topicPrecision10,
+      'cos(doc, topic)': scores.sameTextCosine, 'final loss': finalLoss,
+    })));
+    printSummary('INSTRUCTOR: the same glosses as retrieval documents and topic items, on a pool of 3000 glosses', runs, ['model']);
   },
 
   async whitening() {
