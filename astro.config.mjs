@@ -13,6 +13,7 @@ import remarkDocsPath from './src/markdown/remark-docs-path.ts';
 import remarkCells from './src/cells/build/remark-cells.ts';
 import cellsSummary from './src/cells/build/integration.ts';
 import cspInlineHashes from './src/site/csp-inline-hashes.ts';
+import offlineReading from './src/offline/integration.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -96,5 +97,7 @@ export default defineConfig({
         starlightLinksValidator({ errorOnRelativeLinks: false, errorOnFallbackPages: false }),
       ],
     }),
+    // Last: the service worker's version hashes the finished site, search index included.
+    offlineReading(),
   ],
 });

@@ -33,6 +33,19 @@ export function createDualEncoder(seed: number, dim = 128): DualEncoder {
   return { query, passage, dispose: () => { query.dispose(); passage.dispose(); } };
 }
 
+/**
+ * One encoder for both sides (the passage side exposes no variables of its
+ * own, so an optimiser sees each weight once): a from-scratch encoder then
+ * matches a query word with the same word in a gloss from the start.
+ */
+export function sharedTower(encoder: TextEncoder): DualEncoder {
+  return {
+    query: encoder,
+    passage: { dim: encoder.dim, variables: [], encode: (texts: string[]) => encoder.encode(texts), dispose: () => {} },
+    dispose: () => encoder.dispose(),
+  };
+}
+
 /** Normalised embeddings of every gloss (caller disposes). */
 export function embedDocs(model: DualEncoder, docs: RetrievalDoc[]): tf.Tensor2D {
   return tf.tidy(() => l2Normalize(embedAll(model.passage, docs.map(docText))));

@@ -9,10 +9,15 @@
  * n-grams, embedded with the same table as the text's, produce a scale and a
  * shift for the text's hidden layer. The pooled bag holds the text's n-grams
  * only, as in the paper.
+ *
+ * The two tasks read the same texts: a gloss is a retrieval document (found by
+ * an example sentence of its word) and a topic item (near the glosses of its
+ * lexicographer class), so the instruction is the only thing that can tell
+ * the encoder which neighbours the gloss should have.
  */
 import * as tf from '@tensorflow/tfjs';
 import { HashedBagEmbedding } from './bag.ts';
-import type { LexnameDataset, RetrievalDataset, RetrievalQuery } from './data.ts';
+import type { RetrievalDataset, RetrievalQuery } from './data.ts';
 import { docText, queryText } from './dense.ts';
 import { crossEntropy, l2Normalize } from './losses.ts';
 import { mrrAtK, recallAtK } from './metrics.ts';
@@ -103,42 +108,42 @@ export function bidirectionalLoss(queries: tf.Tensor2D, docs: tf.Tensor2D, group
   });
 }
 
-export type InstructorTask = 'retrieval' | 'lexname';
+export type InstructorTask = 'retrieval' | 'topic';
 
 /** What each side of each task is told; the baseline is told nothing. */
 export interface Instructions {
   retrievalQuery: string;
   retrievalDoc: string;
-  lexname: string;
+  topic: string;
 }
 
 export const defaultInstructions: Instructions = {
   retrievalQuery: 'Represent the example sentence for retrieving the definition of the missing word:',
-  retrievalDoc: 'Represent the dictionary definition for retrieval:',
-  lexname: 'Represent the dictionary definition for classifying its semantic category:',
+  retrievalDoc: 'Represent the dictionary entry for retrieval:',
+  topic: 'Represent the dictionary entry for classifying its semantic category:',
 };
 
-export const noInstructions: Instructions = { retrievalQuery: '', retrievalDoc: '', lexname: '' };
+export const noInstructions: Instructions = { retrievalQuery: '', retrievalDoc: '', topic: '' };
 
 export interface InstructorConfig {
   /** Training pairs per task. */
   retrievalPairs: number;
-  lexnamePairs: number;
+  topicPairs: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
   /** Temperature γ of cos / γ. */
   gamma: number;
   encoder: Partial<InstructedEncoderConfig>;
-  /** Glosses the retrieval test ranks: every test positive, every other sense of a test word, then others up to this size. */
-  retrievalPool: number;
+  /** Glosses of the test pool: every test positive, every other sense of a test word, then random glosses up to this size. */
+  poolSize: number;
   seed: number;
   onProgress?: ProgressCallback;
 }
 
 export const defaultInstructorConfig: InstructorConfig = {
-  retrievalPairs: 2000, lexnamePairs: 2000, epochs: 3, batchSize: 32, learningRate: 3e-3, gamma: 0.05,
-  encoder: { features: { ...defaultFeatureOptions, dim: 4096 }, hidden: 64, dim: 64 }, retrievalPool: 3000, seed: 1,
+  retrievalPairs: 2000, topicPairs: 2000, epochs: 3, batchSize: 32, learningRate: 3e-3, gamma: 0.05,
+  encoder: { features: { ...defaultFeatureOptions, dim: 4096 }, hidden: 64, dim: 64 }, poolSize: 3000, seed: 1,
 };
 
 interface Pair {
@@ -153,35 +158,56 @@ export interface TaskBatch {
   pairs: Pair[];
 }
 
+/** Indices of the test pool's glosses (see `poolSize`); the pool does not depend on the seed, so every seed is scored on the same glosses. */
+export function testPool(data: RetrievalDataset, queries: RetrievalQuery[], size: number): number[] {
+  const words = new Set(queries.map((q) => q.word.toLowerCase()));
+  const pool = new Set(queries.map((q) => q.positive));
+  data.docs.forEach((d, i) => {
+    if (d.lemmas.some((l) => words.has(l.toLowerCase().replaceAll('_', ' ')))) pool.add(i);
+  });
+  for (const i of new Rng(0).permutation(data.docs.length)) {
+    if (pool.size >= size) break;
+    pool.add(i);
+  }
+  return [...pool];
+}
+
 /**
- * The mixed training set, cut into single-task batches: retrieval pairs are
- * (blanked example sentence, its gloss), lexname pairs are two glosses of the
- * same lexicographer class.
+ * The training set, cut into single-task batches. Retrieval pairs are
+ * (blanked example sentence, its gloss); topic pairs are two glosses of one
+ * lexicographer class, both outside `pool`, so no test gloss is trained on.
+ * Every gloss is written as `docText` in both tasks.
  */
-export function taskBatches(retrieval: RetrievalDataset, lexname: LexnameDataset, c: InstructorConfig): TaskBatch[] {
+export function taskBatches(data: RetrievalDataset, pool: number[], c: InstructorConfig): TaskBatch[] {
   const rng = new Rng(c.seed);
-  const retrievalPairs: Pair[] = retrieval.train.slice(0, c.retrievalPairs)
-    .map((q) => ({ query: queryText(q), doc: docText(retrieval.docs[q.positive]), group: q.positive }));
-  const byClass = new Map<number, string[]>();
-  for (const t of lexname.new) byClass.set(t.label, [...(byClass.get(t.label) ?? []), t.text]);
-  const lexnamePairs: Pair[] = rng.shuffle(lexname.new.slice()).slice(0, c.lexnamePairs).map((t) => {
-    const same = byClass.get(t.label)!.filter((other) => other !== t.text);
-    return { query: t.text, doc: same[rng.int(same.length)], group: t.label };
-  }).filter((p) => p.doc !== undefined);
+  const retrievalPairs: Pair[] = data.train.slice(0, c.retrievalPairs)
+    .map((q) => ({ query: queryText(q), doc: docText(data.docs[q.positive]), group: q.positive }));
+  const inPool = new Set(pool);
+  const byClass = new Map<number, number[]>();
+  data.docs.forEach((d, i) => {
+    if (!inPool.has(i)) byClass.set(d.lexname, [...(byClass.get(d.lexname) ?? []), i]);
+  });
+  const anchors = rng.shuffle([...byClass.values()].flat()).filter((i) => byClass.get(data.docs[i].lexname)!.length > 1);
+  const topicPairs: Pair[] = anchors.slice(0, c.topicPairs).map((i) => {
+    const same = byClass.get(data.docs[i].lexname)!;
+    let j = same[rng.int(same.length)];
+    while (j === i) j = same[rng.int(same.length)];
+    return { query: docText(data.docs[i]), doc: docText(data.docs[j]), group: data.docs[i].lexname };
+  });
   const cut = (task: InstructorTask, pairs: Pair[]): TaskBatch[] => {
     const shuffled = rng.shuffle(pairs.slice());
     const out: TaskBatch[] = [];
     for (let i = 0; i + c.batchSize <= shuffled.length; i += c.batchSize) out.push({ task, pairs: shuffled.slice(i, i + c.batchSize) });
     return out;
   };
-  return [...cut('retrieval', retrievalPairs), ...cut('lexname', lexnamePairs)];
+  return [...cut('retrieval', retrievalPairs), ...cut('topic', topicPairs)];
 }
 
 /** The instructions that each side of a task's pairs is read under. */
 export function sides(task: InstructorTask, instructions: Instructions): { query: string; doc: string } {
   return task === 'retrieval'
     ? { query: instructions.retrievalQuery, doc: instructions.retrievalDoc }
-    : { query: instructions.lexname, doc: instructions.lexname };
+    : { query: instructions.topic, doc: instructions.topic };
 }
 
 export async function trainInstructor(batches: TaskBatch[], instructions: Instructions, config: Partial<InstructorConfig> = {}): Promise<{ encoder: InstructedEncoder; losses: number[] }> {
@@ -201,51 +227,87 @@ export async function trainInstructor(batches: TaskBatch[], instructions: Instru
   return { encoder, losses: result.history.map((h) => h.loss) };
 }
 
-/** Indices of the glosses the retrieval test ranks (see `retrievalPool` in the config). */
-export function retrievalPool(data: RetrievalDataset, queries: RetrievalQuery[], size: number, seed: number): number[] {
-  const words = new Set(queries.map((q) => q.word.toLowerCase()));
-  const pool = new Set(queries.map((q) => q.positive));
-  data.docs.forEach((d, i) => {
-    if (d.lemmas.some((l) => words.has(l.toLowerCase().replaceAll('_', ' ')))) pool.add(i);
+/**
+ * For each row of `labels`, the share of its k nearest other rows (by the dot
+ * product of the unit rows of `x`) with the same label, and whether the
+ * nearest one has it. The row itself is never its own neighbour.
+ */
+export function sameLabelNeighbours(x: tf.Tensor2D, labels: number[], k: number): { top1: number; precision: number } {
+  const n = labels.length;
+  const ranked = tf.tidy(() => {
+    const self = tf.mul(tf.eye(n), -1e9);
+    return tf.topk(tf.add(tf.matMul(x, x, false, true), self), Math.min(k, n - 1)).indices.arraySync() as number[][];
   });
-  for (const i of new Rng(seed).permutation(data.docs.length)) {
-    if (pool.size >= size) break;
-    pool.add(i);
-  }
-  return [...pool];
+  let top1 = 0, precision = 0;
+  ranked.forEach((row, i) => {
+    if (labels[row[0]] === labels[i]) top1++;
+    precision += row.filter((j) => labels[j] === labels[i]).length / row.length;
+  });
+  return { top1: top1 / n, precision: precision / n };
 }
 
 export interface InstructorScores {
   /** Retrieval: the gloss of the blanked word's sense among the pool. */
   retrievalMrr10: number;
   retrievalRecall1: number;
-  /** Lexname: queries' nearest gallery glosses of the same class. */
-  lexnameTop1: number;
-  lexnamePrecision10: number;
+  /** Topic: each pool gloss's nearest other pool glosses of the same class. */
+  topicTop1: number;
+  topicPrecision10: number;
+  /** Mean cosine between a pool gloss read as a retrieval document and read as a topic item (1 when both instructions are the same). */
+  sameTextCosine: number;
 }
 
-export function evaluateInstructor(encoder: InstructedEncoder, instructions: Instructions, retrieval: RetrievalDataset, lexname: LexnameDataset, pool: number[]): InstructorScores {
-  const queries = retrieval.test;
-  const docs = encoder.embed(instructions.retrievalDoc, pool.map((i) => docText(retrieval.docs[i])));
-  const q = encoder.embed(instructions.retrievalQuery, queries.map(queryText));
-  const ranked = topK(q, docs, 10, { metric: 'dot' }).indices.map((row) => row.map((j) => pool[j]));
-  tf.dispose([docs, q]);
-  const positives = queries.map((x) => x.positive);
+export function evaluateInstructor(encoder: InstructedEncoder, instructions: Instructions, data: RetrievalDataset, pool: number[]): InstructorScores {
+  const texts = pool.map((i) => docText(data.docs[i]));
+  const docs = encoder.embed(instructions.retrievalDoc, texts);
+  const topic = encoder.embed(instructions.topic, texts);
+  const q = encoder.embed(instructions.retrievalQuery, data.test.map(queryText));
+  try {
+    const ranked = topK(q, docs, 10, { metric: 'dot' }).indices.map((row) => row.map((j) => pool[j]));
+    const positives = data.test.map((x) => x.positive);
+    const classes = sameLabelNeighbours(topic, pool.map((i) => data.docs[i].lexname), 10);
+    const cosine = tf.tidy(() => tf.mean(tf.sum(tf.mul(docs, topic), 1)).dataSync()[0]);
+    return {
+      retrievalMrr10: mrrAtK(ranked, positives, 10),
+      retrievalRecall1: recallAtK(ranked, positives, 1),
+      topicTop1: classes.top1,
+      topicPrecision10: classes.precision,
+      sameTextCosine: cosine,
+    };
+  } finally {
+    tf.dispose([docs, topic, q]);
+  }
+}
 
-  const gallery = encoder.embed(instructions.lexname, lexname.gallery.map((t) => t.text));
-  const lq = encoder.embed(instructions.lexname, lexname.query.map((t) => t.text));
-  const neighbours = topK(lq, gallery, 10, { metric: 'dot' }).indices;
-  tf.dispose([gallery, lq]);
-  let top1 = 0, precision = 0;
-  neighbours.forEach((row, i) => {
-    const label = lexname.query[i].label;
-    if (lexname.gallery[row[0]].label === label) top1++;
-    precision += row.filter((j) => lexname.gallery[j].label === label).length / row.length;
-  });
-  return {
-    retrievalMrr10: mrrAtK(ranked, positives, 10),
-    retrievalRecall1: recallAtK(ranked, positives, 1),
-    lexnameTop1: top1 / neighbours.length,
-    lexnamePrecision10: precision / neighbours.length,
-  };
+/** Indices into `pool` of the `k` glosses nearest to pool gloss `at` under `instruction`, itself left out. */
+export function nearestInPool(encoder: InstructedEncoder, instruction: string, data: RetrievalDataset, pool: number[], at: number, k: number): number[] {
+  const x = encoder.embed(instruction, pool.map((i) => docText(data.docs[i])));
+  const order = tf.tidy(() => tf.topk(tf.matMul(x, x.slice([at, 0], [1, -1]), false, true).squeeze([1]), k + 1).indices.arraySync() as number[]);
+  x.dispose();
+  return order.filter((j) => j !== at).slice(0, k);
+}
+
+export interface InstructorRow {
+  model: 'with instructions' | 'without instructions';
+  scores: InstructorScores;
+  finalLoss: number;
+}
+
+/**
+ * One seed of the comparison: the same batches for both models, one read
+ * under `instructions`, one under empty ones; `keep` receives each trained
+ * encoder (else it is disposed).
+ */
+export async function runInstructor(data: RetrievalDataset, pool: number[], config: Partial<InstructorConfig> & { instructions?: Instructions } = {},
+  keep?: (model: InstructorRow['model'], encoder: InstructedEncoder) => void): Promise<InstructorRow[]> {
+  const c = { ...defaultInstructorConfig, ...config };
+  const batches = taskBatches(data, pool, c);
+  const rows: InstructorRow[] = [];
+  for (const [model, instructions] of [['with instructions', config.instructions ?? defaultInstructions], ['without instructions', noInstructions]] as const) {
+    const { encoder, losses } = await trainInstructor(batches, instructions, c);
+    rows.push({ model, scores: evaluateInstructor(encoder, instructions, data, pool), finalLoss: losses[losses.length - 1] });
+    if (keep) keep(model, encoder);
+    else encoder.dispose();
+  }
+  return rows;
 }

@@ -10,9 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RetrievalDataset } from './data.ts';
-import { docText, evaluateRetriever, trainDualEncoder, type DualEncoder } from './dense.ts';
-import { embedAll, layerNorm, TransformerEncoder, type TransformerConfig } from './encoders.ts';
-import { l2Normalize } from './losses.ts';
+import { docText, evaluateRetriever, sharedTower, trainDualEncoder } from './dense.ts';
+import { layerNorm, TransformerEncoder, type TransformerConfig } from './encoders.ts';
 import { glorotVariable, Rng, variableFrom, zerosVariable } from './random.ts';
 import { gatherRows } from './sparse.ts';
 import { swapLastAxes, trainedProduct } from './matmul.ts';
@@ -245,84 +244,105 @@ export async function pretrain(model: RetroMae, texts: string[], options: Pretra
   return steps;
 }
 
-/** One encoder for both sides of a dual encoder (the passage side exposes no variables of its own). */
-export function sharedTower(encoder: TransformerEncoder): DualEncoder {
-  return {
-    query: encoder,
-    passage: { dim: encoder.dim, variables: [], encode: (texts: string[]) => encoder.encode(texts), dispose: () => {} },
-    dispose: () => encoder.dispose(),
-  };
-}
+export type Init = 'random init' | 'MLM only' | 'RetroMAE';
 
-/** Mean cosine over all pairs of distinct `texts` (near 1: the vectors crowd into a narrow cone). */
-export function meanCosine(encoder: TransformerEncoder, texts: string[]): number {
-  const n = texts.length;
-  const sum = tf.tidy(() => {
-    const z = l2Normalize(embedAll(encoder, texts));
-    return tf.matMul(z, z, false, true).sum();
-  });
-  const total = sum.dataSync()[0];
-  sum.dispose();
-  return (total - n) / (n * (n - 1));
-}
-
-export interface RetroMaeRunConfig {
+export interface RetroMaeCurveConfig {
   encoder: Omit<TransformerConfig, 'seed'>;
   encoderMaskRatio: number;
   decoderMaskRatio: number;
   pretrain: Omit<PretrainOptions, 'seed' | 'onProgress'>;
-  finetune: { queries: number; epochs: number; batchSize: number; learningRate: number; scale: number };
+  /** The starting points compared; each pre-trained one costs a pre-training run. */
+  inits: readonly Init[];
+  /** Labelled training queries at each point of the curve; 0 is zero-shot. */
+  sizes: readonly number[];
+  /** Every fine-tuning run makes `updates` updates of `batchSize` queries, whatever its size. */
+  finetune: { updates: number; batchSize: number; learningRate: number; scale: number };
   seed: number;
 }
 
-/** The note's sizes: the whole comparison runs in well under a minute on two cores. */
-export const defaultRetroMaeRun: RetroMaeRunConfig = {
+/** The note's default: one pass of pre-training, then 48 updates of 32 queries at each size. */
+export const defaultRetroMaeCurve: RetroMaeCurveConfig = {
   encoder: { vocab: 1024, maxLen: 16, dim: 32, heads: 2, layers: 1, ffn: 64, causal: false, pooling: 'first', extraTokens: 1 },
   encoderMaskRatio: 0.3,
   decoderMaskRatio: 0.5,
   pretrain: { epochs: 1, batchSize: 64, learningRate: 0.002 },
-  finetune: { queries: 800, epochs: 2, batchSize: 64, learningRate: 0.005, scale: 20 },
+  inits: ['random init', 'RetroMAE'],
+  sizes: [0, 32, 128, 512],
+  finetune: { updates: 48, batchSize: 32, learningRate: 0.005, scale: 20 },
   seed: 1,
 };
 
-export type Init = 'random init' | 'MLM only' | 'RetroMAE';
-
-export interface RetroMaeRow {
+export interface CurvePoint {
   init: Init;
-  /** Mean pairwise cosine of the gloss vectors before fine-tuning. */
-  meanCosine: number;
-  zeroShotMrr10: number;
+  /** Labelled queries fine-tuned on (0: zero-shot). */
+  queries: number;
   mrr10: number;
   recall10: number;
-  recall50: number;
+}
+
+export interface RetroMaeCurve {
+  points: CurvePoint[];
+  /** Each pre-trained start's losses, step by step. */
+  pretraining: { init: Init; steps: PretrainStep[] }[];
 }
 
 /**
- * The note's experiment on `data` (a slice whose glosses are the pre-training
- * corpus): one encoder per initialisation, all from the same seed, fine-tuned
- * with in-batch negatives and scored on the test queries before and after.
+ * Epochs that give exactly `updates` updates over `queries` examples in
+ * batches of `batchSize`; whole batches only, so no batch repeats a query.
  */
-export async function runRetroMae(data: RetrievalDataset, config: Partial<RetroMaeRunConfig> = {}): Promise<RetroMaeRow[]> {
-  const c = { ...defaultRetroMaeRun, ...config };
-  const corpus = data.docs.map(docText);
-  const rows: RetroMaeRow[] = [];
-  for (const init of ['random init', 'MLM only', 'RetroMAE'] as Init[]) {
-    const encoder = new TransformerEncoder({ ...c.encoder, seed: c.seed });
-    if (init !== 'random init') {
-      const model = new RetroMae(encoder, { decoder: init === 'RetroMAE', encoderMaskRatio: c.encoderMaskRatio, decoderMaskRatio: c.decoderMaskRatio, seed: c.seed });
-      await pretrain(model, corpus, { ...c.pretrain, seed: c.seed });
-      model.dispose();
-    }
-    const tower = sharedTower(encoder);
-    const cosine = meanCosine(encoder, corpus.slice(0, 200));
-    const zeroShot = evaluateRetriever(tower, data, data.test);
-    await trainDualEncoder(tower, data, data.train.slice(0, c.finetune.queries).map((query) => ({ query })), {
-      devices: 1, batchPerDevice: c.finetune.batchSize, crossBatch: false, epochs: c.finetune.epochs,
-      learningRate: c.finetune.learningRate, scale: c.finetune.scale, seed: c.seed,
-    });
-    const scores = evaluateRetriever(tower, data, data.test);
-    rows.push({ init, meanCosine: cosine, zeroShotMrr10: zeroShot.mrr10, mrr10: scores.mrr10, recall10: scores.recall10, recall50: scores.recall50 });
-    tower.dispose();
+export function epochsFor(queries: number, batchSize: number, updates: number): number {
+  const perEpoch = queries / batchSize;
+  if (!Number.isInteger(perEpoch) || perEpoch === 0 || updates % perEpoch !== 0) {
+    throw new RangeError(`${queries} queries in batches of ${batchSize} cannot make exactly ${updates} updates`);
   }
-  return rows;
+  return updates / perEpoch;
+}
+
+/**
+ * One seed of the fine-tuning-size curve on `data` (a slice whose glosses are
+ * the pre-training corpus). Every start begins from the seed's initial
+ * weights; a pre-trained one is pre-trained once, and every size fine-tunes a
+ * fresh copy of the same weights on its own draw of labelled queries.
+ */
+export async function runRetroMaeCurve(data: RetrievalDataset, config: Partial<RetroMaeCurveConfig> = {},
+  onProgress?: (label: string, done: number, total: number) => void): Promise<RetroMaeCurve> {
+  const c = { ...defaultRetroMaeCurve, ...config };
+  const corpus = data.docs.map(docText);
+  // Nested draws: a larger set holds the smaller ones, so the curve adds queries rather than swapping them.
+  const order = new Rng(c.seed).permutation(data.train.length);
+  const labelled = new Map(c.sizes.map((n) => [n, order.slice(0, n).map((i) => ({ query: data.train[i] }))]));
+  const points: CurvePoint[] = [];
+  const pretraining: RetroMaeCurve['pretraining'] = [];
+  for (const init of c.inits) {
+    const encoder = new TransformerEncoder({ ...c.encoder, seed: c.seed });
+    const tower = sharedTower(encoder);
+    try {
+      if (init !== 'random init') {
+        const model = new RetroMae(encoder, { decoder: init === 'RetroMAE', encoderMaskRatio: c.encoderMaskRatio, decoderMaskRatio: c.decoderMaskRatio, seed: c.seed });
+        const steps = await pretrain(model, corpus, { ...c.pretrain, seed: c.seed, onProgress: (done, total) => onProgress?.(`${init}: pre-training`, done, total) });
+        model.dispose();
+        pretraining.push({ init, steps });
+      }
+      const start = encoder.variables.map((v) => v.clone());
+      try {
+        for (const n of c.sizes) {
+          encoder.variables.forEach((v, k) => v.assign(start[k]));
+          if (n > 0) {
+            await trainDualEncoder(tower, data, labelled.get(n)!, {
+              devices: 1, batchPerDevice: c.finetune.batchSize, crossBatch: false, epochs: epochsFor(n, c.finetune.batchSize, c.finetune.updates),
+              learningRate: c.finetune.learningRate, scale: c.finetune.scale, seed: c.seed,
+              onProgress: (done, total) => onProgress?.(`${init}: fine-tuning on ${n} queries`, done, total),
+            });
+          }
+          const scores = evaluateRetriever(tower, data, data.test);
+          points.push({ init, queries: n, mrr10: scores.mrr10, recall10: scores.recall10 });
+        }
+      } finally {
+        tf.dispose(start);
+      }
+    } finally {
+      tower.dispose();
+    }
+  }
+  return { points, pretraining };
 }

@@ -67,3 +67,25 @@ export function summariseOverSeeds(runs: readonly (readonly SeedRow[])[], keys: 
 export function spreadTable(summary: readonly SummaryRow[], keyName: string, digits = 3): Record<string, string>[] {
   return summary.map(({ key, metrics }) => ({ [keyName]: key, ...Object.fromEntries(Object.entries(metrics).map(([name, s]) => [name, formatSpread(s, digits)])) }));
 }
+
+export interface Gap extends Spread {
+  /** Seeds on which the first setting scored higher. */
+  wins: number;
+  /** Every seed agrees on the gap's sign and its mean exceeds its standard deviation. */
+  clear: boolean;
+}
+
+/**
+ * The gap a − b taken seed by seed (a[i] and b[i] come from the same seed, so
+ * what the seed shares between the two settings cancels), with its spread and
+ * how many seeds agree on its sign.
+ */
+export function pairedGap(a: readonly number[], b: readonly number[]): Gap {
+  if (a.length !== b.length) throw new RangeError(`pairedGap() needs one value per seed on both sides, got ${a.length} and ${b.length}`);
+  const differences = a.map((x, i) => x - b[i]);
+  const s = spread(differences);
+  const wins = differences.filter((d) => d > 0).length;
+  const losses = differences.filter((d) => d < 0).length;
+  const agree = wins === s.n || losses === s.n;
+  return { ...s, wins, clear: agree && Math.abs(s.mean) > s.std };
+}

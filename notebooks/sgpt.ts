@@ -1,4 +1,8 @@
 /**
+ * SGPT at toy scale. The bi-encoder part: the pooling grid (causal and
+ * bidirectional Transformers of one size, each pooled three ways), trained
+ * and scored on a wn-retrieval slice.
+ *
  * SGPT-CE's scoring rule on a language model small enough to read: a bigram
  * model with a cache. SGPT-CE scores a query by the log-probability a causal
  * language model gives its tokens after a prompt that contains the document;
@@ -6,7 +10,74 @@
  * component (probability mass on words already in the context) is what lets
  * the document change the query's probability, the role attention plays in GPT.
  */
+import type { RetrievalDataset } from './data.ts';
+import { evaluateRetriever, sharedTower, trainDualEncoder } from './dense.ts';
+import { TransformerEncoder, type Pooling, type TransformerConfig } from './encoders.ts';
 import { tokenize } from './text.ts';
+
+export type Attention = 'causal' | 'bidirectional';
+
+export interface PoolingGridConfig {
+  /** The one encoder size of the grid; the mask and the pooling come from the grid. */
+  encoder: Omit<TransformerConfig, 'seed' | 'causal' | 'pooling'>;
+  attentions: readonly Attention[];
+  poolings: readonly Pooling[];
+  /** Training queries used, from the start of the slice's training queries. */
+  queries: number;
+  epochs: number;
+  /** In-batch negatives: batchSize − 1 per query. */
+  batchSize: number;
+  learningRate: number;
+  /** 1 / temperature. */
+  scale: number;
+  seed: number;
+  onProgress?: (label: string, done: number, total: number) => void;
+}
+
+export const defaultPoolingGrid: PoolingGridConfig = {
+  encoder: { vocab: 4096, maxLen: 16, dim: 32, heads: 2, layers: 1, ffn: 64 },
+  attentions: ['causal', 'bidirectional'],
+  poolings: ['mean', 'weighted-mean', 'last'],
+  queries: 800, epochs: 2, batchSize: 64, learningRate: 0.005, scale: 20, seed: 1,
+};
+
+export interface PoolingRow {
+  attention: Attention;
+  pooling: Pooling;
+  mrr10: number;
+  recall10: number;
+  /** Mean training loss of the last epoch. */
+  finalLoss: number;
+}
+
+/**
+ * One shared-tower retriever per (attention, pooling), every one from the
+ * seed's initial weights, on the same batches for the same updates: only the
+ * mask and the pooling differ.
+ */
+export async function runPoolingGrid(data: RetrievalDataset, config: Partial<PoolingGridConfig> = {}): Promise<PoolingRow[]> {
+  const c = { ...defaultPoolingGrid, ...config };
+  const examples = data.train.slice(0, c.queries).map((query) => ({ query }));
+  const rows: PoolingRow[] = [];
+  for (const attention of c.attentions) {
+    for (const pooling of c.poolings) {
+      const tower = sharedTower(new TransformerEncoder({ ...c.encoder, causal: attention === 'causal', pooling, seed: c.seed }));
+      try {
+        const label = `${attention}, ${pooling}`;
+        const history = await trainDualEncoder(tower, data, examples, {
+          devices: 1, batchPerDevice: c.batchSize, crossBatch: false, epochs: c.epochs,
+          learningRate: c.learningRate, scale: c.scale, seed: c.seed,
+          onProgress: (done, total) => c.onProgress?.(label, done, total),
+        });
+        const scores = evaluateRetriever(tower, data, data.test);
+        rows.push({ attention, pooling, mrr10: scores.mrr10, recall10: scores.recall10, finalLoss: history[history.length - 1].loss });
+      } finally {
+        tower.dispose();
+      }
+    }
+  }
+  return rows;
+}
 
 export interface CacheLmOptions {
   /** Weight of the bigram estimate against the unigram one. */

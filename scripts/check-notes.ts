@@ -16,7 +16,7 @@ import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import rehypeKatexStrict from '../src/markdown/rehype-katex-strict.ts';
 import { collectCells } from '../src/cells/build/collect.ts';
-import { executePage } from '../src/cells/build/execute.ts';
+import { executePageInRealm } from '../src/cells/build/page-realm.ts';
 import { checkDefinitions } from '../src/cells/build/page-errors.ts';
 import { noteFields } from '../src/site/frontmatter.ts';
 
@@ -112,7 +112,7 @@ async function checkFile(path: string): Promise<string[]> {
     const cells = collectCells(tree, page);
     if (cells.length > 0) {
       checkDefinitions(cells, page);
-      await executePage(cells, page, root);
+      await executePageInRealm(cells, page, root);
     }
   } catch (error) {
     problems.push((error as Error).message);

@@ -3,17 +3,26 @@
  * Each runs over three seeds and prints mean ± std per setting.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset, setDataSource } from '../notebooks/data.ts';
-import { runSts, type StsObjective } from '../notebooks/sts.ts';
+import { loadDataset, setDataSource, type StsPair } from '../notebooks/data.ts';
+import { runSts, trainStsEncoder, type StsObjective } from '../notebooks/sts.ts';
+import { matchDataset, matchPairs } from '../notebooks/overlap.ts';
+import { CrossEncoder } from '../notebooks/rerank.ts';
+import { train } from '../notebooks/train.ts';
+import { embedAll } from '../notebooks/encoders.ts';
+import { pairCosine } from '../notebooks/losses.ts';
+import { accuracy, bestThreshold, spearman } from '../notebooks/metrics.ts';
+import { defaultFeatureOptions } from '../notebooks/text.ts';
 import { runRocketQa } from '../notebooks/rocketqa.ts';
 import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
 import { runIsotropy } from '../notebooks/isotropy.ts';
-import { runRetroMae } from '../notebooks/retromae.ts';
+import { runRetroMaeCurve } from '../notebooks/retromae.ts';
+import { runPoolingGrid } from '../notebooks/sgpt.ts';
+import { runInstructor, testPool } from '../notebooks/instructor.ts';
 import { sliceRetrieval } from '../notebooks/toyqa.ts';
 import { nodeDataSource } from '../src/data/node-source.ts';
-import { useBackend } from './node-tf.ts';
+import { useBackend } from '../src/cells/build/node-tfjs.ts';
 import { formatSpread, overSeeds as runOverSeeds, summariseOverSeeds } from '../notebooks/seeds.ts';
 
 const seeds = [1, 2, 3];
@@ -49,23 +58,75 @@ function overSeeds<T>(run: (seed: number) => Promise<T>): Promise<T[]> {
 
 const experiments: Record<string, () => Promise<void>> = {
   async cosent() {
-    const data = await loadDataset('wn-sts');
-    // λ = 20 is the post's value for a pre-trained BERT; an encoder trained from scratch starts with tiny cosine gaps, so a smaller λ is shown too.
-    const settings: { name: string; objective: StsObjective; lambda?: number }[] = [
-      { name: 'CoSENT λ=20', objective: 'cosent', lambda: 20 },
-      { name: 'CoSENT λ=5', objective: 'cosent', lambda: 5 },
-      { name: 'cosine-MSE', objective: 'cosine-mse' },
-      { name: 'softmax (u, v, |u−v|)', objective: 'softmax' },
+    // The CoSENT (1) page's design and default sizes: binary labels with hard negatives beside the graded task, λ fixed at 20 and 5.
+    const sts = await loadDataset('wn-sts');
+    const settings = [
+      { setting: 'binary, hard negatives', data: matchDataset(sts, { matchCut: 0.8, negatives: 'most' }), softmaxClasses: 2 },
+      { setting: 'graded (Wu–Palmer)', data: sts, softmaxClasses: 3 },
+    ];
+    const objectives: { objective: string; kind: StsObjective; lambda: number }[] = [
+      { objective: 'CoSENT λ=20', kind: 'cosent', lambda: 20 },
+      { objective: 'CoSENT λ=5', kind: 'cosent', lambda: 5 },
+      { objective: 'cosine-MSE', kind: 'cosine-mse', lambda: 0 },
+      { objective: 'softmax', kind: 'softmax', lambda: 0 },
     ];
     const runs = await overSeeds(async (seed) => {
       const rows: Row[] = [];
-      for (const { name, objective, lambda } of settings) {
-        const r = await runSts(data, { objective, lambda, seed, bag: smallBag });
-        rows.push({ objective: name, 'test Spearman': r.testSpearman, 'dev Spearman': r.devSpearman, 'dev after epoch 1': r.devCurve[0], 'best epoch': r.bestEpoch, seconds: r.seconds });
+      for (const s of settings) {
+        for (const o of objectives) {
+          const r = await runSts(s.data, {
+            objective: o.kind, lambda: o.lambda, softmaxClasses: s.softmaxClasses, maxTrain: 1280, epochs: 5, batchSize: 32, learningRate: 2e-3, bag: smallBag, seed, patience: 5,
+          });
+          rows.push({ setting: s.setting, objective: o.objective, 'test Spearman': r.testSpearman, 'dev Spearman': r.devSpearman, 'dev after epoch 1': r.devCurve[0] });
+        }
       }
       return rows;
     });
-    printSummary('CoSENT vs Sentence-BERT objectives on wn-sts', runs, ['objective']);
+    printSummary('CoSENT vs Sentence-BERT objectives on wn-sts, binary with hard negatives and graded', runs, ['setting', 'objective']);
+  },
+
+  async cosent2() {
+    // The CoSENT (2) page's design and default sizes: both models trained on matches with both kinds of non-matches,
+    // thresholds searched on each split's dev pairs and applied to its test pairs.
+    const sts = await loadDataset('wn-sts');
+    const match = { matchCut: 0.8 };
+    const trainPairs = matchPairs(sts.train, { ...match, negatives: 'both' }).slice(0, 1920);
+    const devPairs = matchPairs(sts.dev, { ...match, negatives: 'both' });
+    const splits = [
+      { split: 'adversarial (high overlap)', data: matchDataset(sts, { ...match, negatives: 'most' }) },
+      { split: 'low overlap', data: matchDataset(sts, { ...match, negatives: 'least' }) },
+    ];
+    const evaluate = (model: string, score: (pairs: StsPair[]) => number[]): Row[] => splits.map(({ split, data }) => {
+      const test = score(data.test);
+      const testLabels = data.test.map((p) => p.score);
+      const { threshold } = bestThreshold(score(data.dev), data.dev.map((p) => p.score));
+      return { split, model, 'test accuracy': accuracy(test.map((x) => (x > threshold ? 1 : 0)), testLabels), 'test Spearman': spearman(test, testLabels) };
+    });
+    const runs = await overSeeds(async (seed) => {
+      const bi = await trainStsEncoder({ ...sts, train: trainPairs, dev: devPairs }, {
+        objective: 'cosent', lambda: 5, epochs: 5, batchSize: 32, learningRate: 2e-3, bag: smallBag, seed, patience: 5,
+      });
+      const cross = new CrossEncoder({ features: { ...defaultFeatureOptions, dim: smallBag.featureDim }, hidden: smallBag.hidden, seed });
+      const crossScore = (pairs: StsPair[]) => cross.probabilities(pairs.map((p) => p.a), pairs.map((p) => p.b));
+      await train({
+        examples: trainPairs, variables: cross.variables, epochs: 5, batchSize: 32, learningRate: 2e-3, seed, patience: 5,
+        loss: (batch) => tf.losses.sigmoidCrossEntropy(tf.tensor1d(batch.map((p) => p.score)), cross.score(batch.map((p) => p.a), batch.map((p) => p.b))) as tf.Scalar,
+        evaluate: () => spearman(crossScore(devPairs), devPairs.map((p) => p.score)),
+      });
+      const biScore = (pairs: StsPair[]) => {
+        const cos = tf.tidy(() => pairCosine(embedAll(bi.encoder, pairs.map((p) => p.a)), embedAll(bi.encoder, pairs.map((p) => p.b))));
+        const values = Array.from(cos.dataSync());
+        cos.dispose();
+        return values;
+      };
+      try {
+        return [...evaluate('bi-encoder', biScore), ...evaluate('cross-encoder', crossScore)];
+      } finally {
+        bi.encoder.dispose();
+        cross.dispose();
+      }
+    });
+    printSummary('Bi-encoder (CoSENT λ=5) vs cross-encoder on adversarial and low-overlap splits of wn-sts', runs, ['split', 'model']);
   },
 
   async rocketqa() {
@@ -114,15 +175,30 @@ const experiments: Record<string, () => Promise<void>> = {
   },
 
   async retromae() {
-    // The note's slice and sizes; only the seed changes (it also draws the slice's random glosses).
-    const full = await loadDataset('wn-retrieval');
-    const runs = await overSeeds(async (seed) => {
-      const data = sliceRetrieval(full, { train: 800, test: 200, distractors: 200, seed });
-      return (await runRetroMae(data, { seed })).map(({ init, meanCosine, zeroShotMrr10, mrr10, recall10, recall50 }) => ({
-        init, 'mean cosine': meanCosine, 'zero-shot MRR@10': zeroShotMrr10, 'MRR@10': mrr10, 'R@10': recall10, 'R@50': recall50,
-      }));
-    });
-    printSummary('RetroMAE pre-training, then retrieval fine-tuning, on a wn-retrieval slice (200 test queries)', runs, ['init']);
+    // The note's slice, sizes and seeds: MRR@10 by number of labelled queries, with and without RetroMAE pre-training.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), { train: 800, test: 200, distractors: 200, seed: 1 });
+    const runs = await overSeeds(async (seed) => (await runRetroMaeCurve(data, { seed })).points
+      .map(({ init, queries, mrr10, recall10 }) => ({ start: init, 'labelled queries': queries, 'MRR@10': mrr10, 'R@10': recall10 })));
+    printSummary('RetroMAE: fine-tuning size curve on a wn-retrieval slice (200 test queries)', runs, ['start', 'labelled queries']);
+  },
+
+  async sgpt() {
+    // The note's slice: causal and bidirectional encoders of one size, each pooled three ways.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), { train: 800, test: 200, distractors: 200, seed: 1 });
+    const runs = await overSeeds(async (seed) => (await runPoolingGrid(data, { seed }))
+      .map(({ attention, pooling, mrr10, recall10, finalLoss }) => ({ attention, pooling, 'MRR@10': mrr10, 'R@10': recall10, 'final loss': finalLoss })));
+    printSummary('SGPT pooling on a wn-retrieval slice (200 test queries)', runs, ['attention', 'pooling']);
+  },
+
+  async instructor() {
+    // One gloss in two tasks (retrieval document, topic item), with and without instructions.
+    const data = await loadDataset('wn-retrieval');
+    const pool = testPool(data, data.test, 3000);
+    const runs = await overSeeds(async (seed) => (await runInstructor(data, pool, { seed })).map(({ model, scores, finalLoss }) => ({
+      model, 'retrieval MRR@10': scores.retrievalMrr10, 'topic top-1': scores.topicTop1, 'topic P@10': scores.topicPrecision10,
+      'cos(doc, topic)': scores.sameTextCosine, 'final loss': finalLoss,
+    })));
+    printSummary('INSTRUCTOR: the same glosses as retrieval documents and topic items, on a pool of 3000 glosses', runs, ['model']);
   },
 
   async whitening() {

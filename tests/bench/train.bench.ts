@@ -20,7 +20,7 @@ import { executePage } from '../../src/cells/build/execute.ts';
 import { parseCellMeta } from '../../src/cells/core/options.ts';
 import { loadDataset, setDataSource } from '../../notebooks/data.ts';
 import { topK } from '../../notebooks/retrieval.ts';
-import { useBackend } from '../../scripts/node-tf.ts';
+import { useBackend } from '../../src/cells/build/node-tfjs.ts';
 import { nodeDataSource } from '../../src/data/node-source.ts';
 import { builds, launch, openPage, runCellAndWait, serve } from '../browser/harness.ts';
 import { bagBench, benchBagSizes, matMulGflops, transformerBench } from './sparse.ts';

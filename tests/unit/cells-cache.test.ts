@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheKey, CellCache, environmentFingerprint } from '../../src/cells/build/cache.ts';
+import { CellCache, environmentFingerprint, pageCacheKey } from '../../src/cells/build/cache.ts';
 
 let root: string;
 
@@ -12,11 +12,13 @@ function write(path: string, text: string): void {
 }
 
 const cells = [
-  { id: 'a', code: 'const x = 1;', options: { hidden: false } },
+  { id: 'a', code: "import { margin } from 'notebooks/losses';\nconst x = margin;", options: { hidden: false } },
   { id: 'b', code: 'console.log(x);', options: { hidden: false } },
 ];
 
-const key = () => cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells });
+type Cells = typeof cells;
+const keyOf = (pageCells: Cells, seed = 'content/a.mdx') => pageCacheKey(root, environmentFingerprint(root), { seed, cells: pageCells });
+const key = () => keyOf(cells);
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'cells-cache-'));
@@ -36,19 +38,31 @@ describe('cell cache keys', () => {
   it('changes when a cell changes', () => {
     const before = key();
     const edited = cells.map((cell) => (cell.id === 'b' ? { ...cell, code: 'console.log(x + 1);' } : cell));
-    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells: edited })).not.toBe(before);
+    expect(keyOf(edited)).not.toBe(before);
     const optioned = cells.map((cell) => (cell.id === 'a' ? { ...cell, options: { hidden: true } } : cell));
-    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/a.mdx', cells: optioned })).not.toBe(before);
+    expect(keyOf(optioned)).not.toBe(before);
   });
 
   it('changes with the page seed', () => {
-    expect(cacheKey({ environment: environmentFingerprint(root), seed: 'content/b.mdx', cells })).not.toBe(key());
+    expect(keyOf(cells, 'content/b.mdx')).not.toBe(key());
   });
 
-  it('changes when a notebook file changes', () => {
+  it('changes when a notebook the page imports changes, directly or through another notebook', () => {
     const before = key();
     write('notebooks/losses.ts', 'export const margin = 0.25;');
     expect(key()).not.toBe(before);
+    write('notebooks/losses.ts', "import { base } from './scale.ts';\nexport const margin = base / 4;");
+    write('notebooks/scale.ts', 'export const base = 1;');
+    const withScale = key();
+    write('notebooks/scale.ts', 'export const base = 2;');
+    expect(key()).not.toBe(withScale);
+  });
+
+  it('stays the same when only a notebook the page never reaches changes', () => {
+    write('notebooks/unrelated.ts', 'export const y = 1;');
+    const before = key();
+    write('notebooks/unrelated.ts', 'export const y = 2;');
+    expect(key()).toBe(before);
   });
 
   it('changes when the data version changes', () => {

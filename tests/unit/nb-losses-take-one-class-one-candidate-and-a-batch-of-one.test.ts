@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   contrastiveLoss, crossEntropy, gdrNegativeLoss, infoNceLoss, influenceLoss, listwiseDistillationLoss, oneHotRows, shardedContrastiveLoss,
 } from '../../notebooks/losses.ts';
-import { useBackend } from '../../scripts/node-tf.ts';
+import { useBackend } from '../../src/cells/build/node-tfjs.ts';
 
 const t = (x: tf.Tensor) => x.dataSync()[0];
 // |·| so that the −0 a negated sum of zeros gives compares equal to 0.

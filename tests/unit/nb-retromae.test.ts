@@ -113,17 +113,3 @@ describe('RetroMae', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
-
-describe('meanCosine', () => {
-  it('is 1 for copies of one text and below 1 for different texts, and frees its tensors', async () => {
-    const { meanCosine } = await import('../../notebooks/retromae.ts');
-    const encoder = new TransformerEncoder(encoderConfig);
-    const before = tf.memory().numTensors;
-    expect(meanCosine(encoder, [texts[0], texts[0], texts[0]])).toBeCloseTo(1, 5);
-    const spread = meanCosine(encoder, texts);
-    expect(spread).toBeLessThan(0.999);
-    expect(spread).toBeGreaterThan(-1);
-    expect(tf.memory().numTensors).toBe(before);
-    encoder.dispose();
-  });
-});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpread, overSeeds, spread, spreadTable, summariseOverSeeds } from '../../notebooks/seeds.ts';
+import { formatSpread, overSeeds, pairedGap, spread, spreadTable, summariseOverSeeds } from '../../notebooks/seeds.ts';
 
 describe('seeds', () => {
   it('spread is the mean and the sample (n − 1) standard deviation', () => {
@@ -33,5 +33,26 @@ describe('seeds', () => {
       { objective: 'mse', score: '0.200 ± 0.141', epochs: '3.000 ± 1.414' },
       { objective: 'cosent', score: '0.600 ± 0.141', epochs: '3.000 ± 1.414' },
     ]);
+  });
+});
+
+describe('pairedGap', () => {
+  it('takes a − b seed by seed (hand example)', () => {
+    // Differences 0.02, 0.04, 0.06: mean 0.04, sample std 0.02; all positive and 0.04 > 0.02.
+    const g = pairedGap([0.52, 0.44, 0.36], [0.5, 0.4, 0.3]);
+    expect(g.mean).toBeCloseTo(0.04, 12);
+    expect(g.std).toBeCloseTo(0.02, 12);
+    expect(g.wins).toBe(3);
+    expect(g.clear).toBe(true);
+  });
+
+  it('is not clear when seeds disagree, or when the spread swamps the mean', () => {
+    expect(pairedGap([1, 0], [0, 1]).clear).toBe(false);
+    // Differences 0.01, 0.01, 0.5: all positive, mean 0.173 below std 0.283.
+    const g = pairedGap([0.01, 0.01, 0.5], [0, 0, 0]);
+    expect(g.wins).toBe(3);
+    expect(g.clear).toBe(false);
+    expect(pairedGap([0, 0], [1, 1]).clear).toBe(true); // b ahead on every seed by the same amount
+    expect(() => pairedGap([1], [1, 2])).toThrow(RangeError);
   });
 });

@@ -7,7 +7,7 @@ import { CrossEncoder } from '../../notebooks/rerank.ts';
 import { RetroMae } from '../../notebooks/retromae.ts';
 import { Rng } from '../../notebooks/random.ts';
 import { bagMean, gatherRows } from '../../notebooks/sparse.ts';
-import { useBackend } from '../../scripts/node-tf.ts';
+import { useBackend } from '../../src/cells/build/node-tfjs.ts';
 import { OneHotTransformerEncoder, bagOfFeatures, constantTimesWeight, withDenseBags } from '../bench/dense.ts';
 
 const features = { dim: 512, charNgrams: [3, 4], words: true, wordBigrams: true };

@@ -1,13 +1,16 @@
 /**
  * Build results cached on disk, keyed by everything that can change them: the
- * page's cells (code and options, in order), the notebooks' sources, the cell
- * system's own core sources, the data version, and the versions of the
- * packages cells run on. Anything else changing does not re-run a page.
+ * page's cells (code and options, in order), the sources of the notebooks the
+ * page's cells reach through their imports, the cell system's own core
+ * sources, the data version, and the versions of the packages cells run on.
+ * Anything else changing does not re-run a page: editing one notebook re-runs
+ * the pages that use it, not the site.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CellOptions } from '../core/options.ts';
+import { importedSpecifiers, notebookGraph, reachable } from './notebook-graph.ts';
 import type { Output } from '../core/outputs.ts';
 
 export interface CachedCell {
@@ -31,10 +34,9 @@ function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
   }
 }
 
-/** What every page's key shares: notebooks, core sources, data version, package versions. */
+/** What every page's key shares: core sources, data version, package versions. */
 export function environmentFingerprint(root: string): string {
   const hash = createHash('sha256');
-  hashFiles(hash, join(root, 'notebooks'));
   hashFiles(hash, join(root, 'src/cells/core'));
   const manifest = join(root, 'public/data/manifest.json');
   hash.update(`data:${existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'none'}\0`);
@@ -42,6 +44,27 @@ export function environmentFingerprint(root: string): string {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   for (const name of packages) hash.update(`${name}@${lock.packages[`node_modules/${name}`]?.version ?? 'missing'}\0`);
   return hash.digest('hex');
+}
+
+/** The notebooks a page's cells import, and every notebook those import in turn. */
+export function pageNotebooks(root: string, cells: ReadonlyArray<{ code: string }>, graph = notebookGraph(root)): string[] {
+  const imported = cells.flatMap((cell) => importedSpecifiers(cell.code)).filter((specifier) => specifier.startsWith('notebooks/'));
+  return [...reachable(graph, imported)].filter((module) => graph.has(module)).sort();
+}
+
+/**
+ * Keys a page's outputs. `environment` comes from environmentFingerprint,
+ * computed once per build; `graph` from notebookGraph, likewise.
+ */
+export function pageCacheKey(
+  root: string,
+  environment: string,
+  page: { seed: string; cells: ReadonlyArray<{ id: string; code: string; options: CellOptions }> },
+  graph = notebookGraph(root),
+): string {
+  const hash = createHash('sha256').update(environment);
+  for (const module of pageNotebooks(root, page.cells, graph)) hash.update(`${module}\0`).update(readFileSync(join(root, `${module}.ts`))).update('\0');
+  return cacheKey({ environment: hash.digest('hex'), seed: page.seed, cells: page.cells.map(({ id, code, options }) => ({ id, code, options })) });
 }
 
 export function cacheKey(inputs: CacheInputs): string {

@@ -4,24 +4,23 @@
  * from `notebooks/*.ts`; datasets read from `public/data/` by the data
  * helper's Node source.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KernelHost } from '../core/kernel.ts';
+import { notebookGraph, notebookModules, reachable } from './notebook-graph.ts';
 
 export const tfjsModule = '@tensorflow/tfjs';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
-/** Loads tfjs once per process and picks its backend before any cell runs. */
+/** Loads tfjs once per realm and picks its backend before any cell runs. */
 let tfjs: Promise<Tf> | undefined;
 function loadTfjs(): Promise<Tf> {
   tfjs ??= (async () => {
+    // Imported here, not at the top: most realms never load tfjs (see notebooksUsingTfjs).
     const tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-wasm');
-    const onWasm = await tf.setBackend('wasm').catch(() => false);
-    if (!onWasm) await tf.setBackend('cpu');
-    await tf.ready();
+    const { useFastestBackend } = (await import('./node-tfjs.ts')) as typeof import('./node-tfjs.ts');
+    await useFastestBackend();
     // The first tensor on a backend prints a one-time advert for tfjs-node on
     // console.warn; create it here so it is not captured as a cell's output.
     const silenced = console.warn;
@@ -40,11 +39,16 @@ export function tfjsBackend(): Promise<string> {
   return loadTfjs().then((tf) => tf.getBackend());
 }
 
-export function notebookModules(root: string): string[] {
-  return readdirSync(join(root, 'notebooks'))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
-    .map((file) => `notebooks/${file.slice(0, -3)}`)
-    .sort();
+
+/**
+ * Each page has a realm of its own (page-realm.ts), and loading tfjs with its
+ * WASM backend costs a second or more per realm: most pages (the algorithm
+ * problems) never touch it, so it is loaded only for pages whose imports
+ * reach it, and always before their first notebook runs.
+ */
+function notebooksUsingTfjs(root: string): Set<string> {
+  const graph = notebookGraph(root);
+  return new Set([...graph.keys()].filter((module) => [...reachable(graph, [module])].some((m) => m.startsWith('@tensorflow/'))));
 }
 
 /** Installs the Node data source in the same `notebooks/data.ts` instance the cells import. */
@@ -73,11 +77,13 @@ function installSqlEngine(root: string): Promise<void> {
 
 export function createNodeHost(root: string): KernelHost {
   const notebooks = notebookModules(root);
+  let usingTfjs: Set<string> | undefined;
   return {
     modules: [tfjsModule, ...notebooks],
     async load(specifier) {
       if (specifier === tfjsModule) return loadTfjs();
-      await Promise.all([loadTfjs(), installDataSource(root), installSqlEngine(root)]);
+      usingTfjs ??= notebooksUsingTfjs(root);
+      await Promise.all([usingTfjs.has(specifier) ? loadTfjs() : undefined, installDataSource(root), installSqlEngine(root)]);
       return import(pathToFileURL(join(root, `${specifier}.ts`)).href);
     },
     watchUnhandledRejections(report) {

@@ -1,12 +1,13 @@
 /**
- * TensorFlow.js for Node scripts: the WASM backend (its binaries read from
- * node_modules) when it initialises, else the plain CPU backend.
+ * The one TensorFlow.js backend setup in Node, for the build's cell realms,
+ * the scripts, tests and benches: the WASM backend with its binaries read from
+ * node_modules, or the plain CPU backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { fileURLToPath } from 'node:url';
 
-const wasmDir = fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
+const wasmDir = fileURLToPath(new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
 
 export async function useBackend(name: 'wasm' | 'cpu'): Promise<string> {
   if (name === 'wasm') {
@@ -20,4 +21,13 @@ export async function useBackend(name: 'wasm' | 'cpu'): Promise<string> {
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`backend ${name} did not initialise (got ${tf.getBackend()})`);
   return tf.getBackend();
+}
+
+/** WASM when it initialises here, else CPU; returns the backend in use. */
+export async function useFastestBackend(): Promise<string> {
+  try {
+    return await useBackend('wasm');
+  } catch {
+    return useBackend('cpu');
+  }
 }
