@@ -84,8 +84,14 @@ describe('cells on a note, laid out', () => {
           for (const bar of bars) if (toolbar && bar !== toolbar && overlaps(bar, toolbar)) problems.push(`${bar.name} covers the toolbar`);
           expect(problems).toEqual([]);
 
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+          const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(await overflow(), 'horizontal overflow in px').toBeLessThanOrEqual(0);
+          // A tooltip shown near the edge must not widen the page either.
+          await page.locator('.cell-controls').first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+          for (const button of await page.locator('[data-cell]').first().locator('.cell-button[data-tip]:visible').all()) {
+            await button.hover();
+            expect(await overflow(), `horizontal overflow with the tooltip of ${await button.getAttribute('aria-label')}`).toBeLessThanOrEqual(0);
+          }
 
           await page.locator('.cell-controls').nth(1).evaluate((element) => element.scrollIntoView({ block: 'start' }));
           await page.screenshot({ path: join(shots, `${name}.png`) });
