@@ -63,7 +63,7 @@ describe('comparing a run with the build', () => {
       // A changed value says what the build had there.
       const firstChanged = buildRows.findIndex(([, y]) => Number(y) < 0);
       expect(await mine.nth(firstChanged).locator('td').nth(1).getAttribute('title')).toBe(`The build: ${buildRows[firstChanged]?.[1]}`);
-      expect(await tableCell.locator('.cell-compare-caption').first().textContent()).toBe(`Your run · ${changed} of ${buildRows.length * 2} values differ from the build`);
+      expect(await tableCell.locator('.cell-compare-caption').first().textContent()).toBe(`Your run · ${changed} of ${buildRows.length * 2} values differ`);
 
       // Side by side where there is room (a desktop), one above the other on a phone; never wider than the page.
       const [mineBox, buildBox] = await tableCell.locator('.cell-compare-side').evaluateAll((sides) => sides.map((side) => side.getBoundingClientRect().toJSON() as DOMRect));
