@@ -66,7 +66,7 @@ export class CompareView {
       return element;
     };
     this.box = document.createElement('div');
-    this.box.className = 'cell-compare';
+    this.box.className = 'cell-versus';
     this.region.before(this.box);
     this.caption = captionOf(text.yourRun);
     const mine = side(this.caption, this.region);
