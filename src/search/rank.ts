@@ -52,30 +52,42 @@ export function twinUrl(url: string, base: string): string {
   return languageOf(url, base) === 'zh-cn' ? `${root}${key}` : `${root}${zhPrefix}${key}`;
 }
 
+/**
+ * RRF weights of the search box's lists: the reader's language leads the other
+ * at equal ranks. Chosen on the dev split of the query set only.
+ */
+export const fusionWeights = { own: 1, other: 0.9, dense: 1 } as const;
+
 export interface RankedList {
-  language: Language;
   hits: Hit[];
   /** RRF weight; the reader's own language gets the larger one so its results lead at equal ranks. */
   weight: number;
 }
 
-/** Reciprocal-rank fusion (Cormack et al., k = 60) over page keys. */
+/**
+ * Reciprocal-rank fusion (Cormack et al., k = 60) over page keys. Within one
+ * list a page counts once, at its best rank (a list may hold both twins); an
+ * entry shows the version in the reader's language when that version matched.
+ */
 export function fuse(lists: RankedList[], own: Language, base: string, k = 60): Entry[] {
   const entries = new Map<string, Entry>();
   for (const list of lists) {
-    list.hits.forEach((hit, rank) => {
+    const seen = new Set<string>();
+    let rank = 0;
+    for (const hit of list.hits) {
       const key = pageKey(hit.url, base);
-      const gain = list.weight / (k + rank + 1);
+      const language = languageOf(hit.url, base);
       const found = entries.get(key);
-      if (!found) {
-        entries.set(key, { key, hit, language: list.language, twinUrl: twinUrl(hit.url, base), score: gain });
-        return;
+      if (found && language === own && found.language !== own) {
+        Object.assign(found, { hit, language, twinUrl: twinUrl(hit.url, base) });
       }
-      found.score += gain;
-      if (list.language === own && found.language !== own) {
-        Object.assign(found, { hit, language: list.language, twinUrl: twinUrl(hit.url, base) });
-      }
-    });
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rank++;
+      const gain = list.weight / (k + rank);
+      if (found) found.score += gain;
+      else entries.set(key, { key, hit, language, twinUrl: twinUrl(hit.url, base), score: gain });
+    }
   }
   return [...entries.values()].sort((a, b) => b.score - a.score || Number(b.language === own) - Number(a.language === own));
 }

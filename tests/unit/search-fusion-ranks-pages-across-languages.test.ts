@@ -24,8 +24,8 @@ describe('reciprocal-rank fusion of the two languages', () => {
   it('adds 1/(k + rank) per list and merges twins into one entry', () => {
     const fused = fuse(
       [
-        { language: 'en', hits: [hit('/a/'), hit('/b/')], weight: 1 },
-        { language: 'zh-cn', hits: [hit('/zh-cn/b/'), hit('/zh-cn/c/')], weight: 1 },
+        { hits: [hit('/a/'), hit('/b/')], weight: 1 },
+        { hits: [hit('/zh-cn/b/'), hit('/zh-cn/c/')], weight: 1 },
       ],
       'en',
       '/',
@@ -40,12 +40,19 @@ describe('reciprocal-rank fusion of the two languages', () => {
   it('puts the reader’s own language first at equal ranks', () => {
     const fused = fuse(
       [
-        { language: 'zh-cn', hits: [hit('/zh-cn/x/')], weight: 0.9 },
-        { language: 'en', hits: [hit('/y/')], weight: 1 },
+        { hits: [hit('/zh-cn/x/')], weight: 0.9 },
+        { hits: [hit('/y/')], weight: 1 },
       ],
       'en',
       '/',
     );
     expect(fused.map((e) => e.language)).toEqual(['en', 'zh-cn']);
+  });
+
+  it('counts a page once per list when a list holds both twins', () => {
+    const fused = fuse([{ hits: [hit('/zh-cn/a/'), hit('/a/'), hit('/b/')], weight: 1 }], 'en', '/');
+    expect(fused.map((e) => [e.key, e.language])).toEqual([['/a/', 'en'], ['/b/', 'en']]);
+    expect(fused[0].score).toBeCloseTo(1 / 61, 12);
+    expect(fused[1].score).toBeCloseTo(1 / 62, 12);
   });
 });
