@@ -22,7 +22,7 @@ export interface DenseTraining {
   temperature: number;
 }
 
-export const defaultDenseTraining: DenseTraining = { seed: 19, hidden: 32, dim: 32, epochs: 4, batchSize: 256, learningRate: 0.01, temperature: 0.05 };
+export const defaultDenseTraining: DenseTraining = { seed: 19, hidden: 32, dim: 32, epochs: 8, batchSize: 256, learningRate: 0.02, temperature: 0.05 };
 
 export async function trainDenseIndex(pages: PageDoc[], config: DenseTraining = defaultDenseTraining): Promise<{ index: DenseIndex; pairs: number; seconds: number }> {
   const started = performance.now();
