@@ -6,6 +6,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
+// Imported here, not on demand: Astro closes its module runner before build:done hooks run.
+import '@tensorflow/tfjs-backend-wasm';
 import { readPage, type PageDoc } from './corpus.ts';
 import { trainDenseIndex } from './train.ts';
 import { denseIndexPath, packIndex } from './model.ts';
@@ -21,7 +23,6 @@ export async function writeDenseIndex(root: string): Promise<string> {
     if (page) pages.push(page);
   }
   // The cells' build runner may have chosen tfjs's WASM backend already; if not, it is faster than plain JS here too.
-  await import('@tensorflow/tfjs-backend-wasm');
   if (tf.getBackend() !== 'wasm') await tf.setBackend('wasm').catch(() => tf.setBackend('cpu'));
   const { index, pairs, seconds } = await trainDenseIndex(pages);
   const packed = packIndex(index);
