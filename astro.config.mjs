@@ -14,6 +14,7 @@ import remarkCells from './src/cells/build/remark-cells.ts';
 import cellsSummary from './src/cells/build/integration.ts';
 import cspInlineHashes from './src/site/csp-inline-hashes.ts';
 import offlineReading from './src/offline/integration.ts';
+import searchIndex from './src/search/integration.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
@@ -62,6 +63,8 @@ export default defineConfig({
   integrations: [
     cellsSummary(),
     cspInlineHashes(),
+    // Before Starlight: its build:done hook runs Pagefind over the pages this one adds hints to.
+    searchIndex(),
     starlight({
       title: { en: 'Study Notes', 'zh-CN': '学习笔记' },
       description: 'Study notes on sentence embeddings and dense retrieval, with runnable TensorFlow.js notebooks.',
@@ -75,6 +78,8 @@ export default defineConfig({
         PageTitle: './src/components/PageTitle.astro',
         // Keeps Starlight's footer and adds the cell loader to every page.
         Footer: './src/cells/browser/CellsFooter.astro',
+        // One search box over both languages (src/search/).
+        Search: './src/search/Search.astro',
       },
       // Vite resolves the src/content/docs symlink to content/, so Starlight's
       // Markdown transforms (asides, heading anchors) must be told about it.

@@ -22,7 +22,7 @@ export function spread(values: readonly number[]): Spread {
 }
 
 /** "0.363 ± 0.012": mean ± sample standard deviation. */
-export function formatSpread(s: Spread, digits = 3): string {
+export function formatSpread(s: Pick<Spread, 'mean' | 'std'>, digits = 3): string {
   return `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`;
 }
 

@@ -17,9 +17,9 @@ const session = useBuiltSite();
 
 async function search(page: Page, query: string): Promise<string[]> {
   await page.click('button[data-open-modal]');
-  const input = page.locator('dialog[open] .pagefind-ui__search-input');
+  const input = page.locator('dialog[open]').getByRole('searchbox');
   await input.fill(query);
-  const results = page.locator('dialog[open] .pagefind-ui__result-link');
+  const results = page.locator('dialog[open] .search-result-link');
   await results.first().waitFor({ timeout: 15_000 });
   return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }

@@ -1,7 +1,9 @@
 /**
- * One cell on the live page: its controls, its state badge, its code (static
- * highlight, plain text once edited, or the editor) and its output region.
- * It knows nothing of the kernel; the controller wires its events.
+ * One cell on the live page: its header (controls, state and last run, key
+ * hint), its code (static highlight, plain text once edited, or the editor,
+ * with an error's line marked in each) and its output region, with the
+ * build's output one toggle away. It knows nothing of the kernel; the
+ * controller wires its events.
  */
 import {
   CELL_ATTR,
@@ -15,9 +17,9 @@ import {
   type CellLang,
   type CellSourceJson,
   type CellState,
-  type Control,
 } from '../core/markup.ts';
-import { controlButton } from './control-button.ts';
+import { CompareView } from './compare-view.ts';
+import { controlButton, type CellControl, type ControlOptions } from './control-button.ts';
 import type { CellEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { strings } from './strings.ts';
@@ -41,8 +43,13 @@ export class CellView {
   private readonly events: CellEvents;
   private readonly details: HTMLDetailsElement | null;
   private readonly badge: HTMLElement;
+  private readonly lastRun: HTMLTimeElement;
   private readonly editedMark: HTMLElement;
-  private readonly buttons: Record<'run' | 'reset' | 'edit' | 'copy' | 'share', HTMLButtonElement>;
+  private readonly bar: HTMLElement;
+  private readonly buttons: Record<'run' | 'reset' | 'edit' | 'copy' | 'share' | 'compare', HTMLButtonElement>;
+  private readonly compare: CompareView;
+  /** When the current run started (performance.now()); undefined between runs. */
+  private runStarted: number | undefined;
   readonly sharePanel: HTMLElement;
   private plain: HTMLElement | undefined;
   private editor: CellEditor | undefined;
@@ -67,24 +74,38 @@ export class CellView {
       root.appendChild(region);
     }
     region.setAttribute('aria-live', 'polite');
-    this.outputs = new OutputView(region, lang);
+    // The build's output, before any live draw replaces it: what "Compare with the build" shows.
+    this.compare = new CompareView(region, [...region.childNodes], lang);
+    this.outputs = new OutputView(region, lang, () => this.drawn());
 
     const document = root.ownerDocument;
     const bar = document.createElement('div');
     bar.className = 'cell-controls';
+    this.bar = bar;
+    const compact = { compact: true };
     this.buttons = {
-      run: this.button('run', () => events.run(this)),
-      edit: this.button('edit', () => void this.edit()),
-      reset: this.button('reset', () => this.reset()),
-      copy: this.button('copy', () => events.copy(this)),
-      share: this.button('share', () => events.share(this)),
+      run: this.button('run', () => events.run(this), { shortcut: 'Shift+Enter' }),
+      edit: this.button('edit', () => void this.edit(), compact),
+      reset: this.button('reset', () => this.reset(), compact),
+      copy: this.button('copy', () => events.copy(this), compact),
+      share: this.button('share', () => events.share(this), compact),
+      compare: this.button('compare', () => this.toggleCompare(), compact),
     };
+    // Offered once the reader has a run of their own to compare.
+    this.buttons.compare.hidden = true;
+    this.buttons.compare.setAttribute('aria-pressed', 'false');
     this.editedMark = document.createElement('span');
     this.editedMark.className = 'cell-edited';
     this.editedMark.textContent = strings[lang].edited;
+    const status = document.createElement('span');
+    status.className = 'cell-status';
     this.badge = document.createElement('span');
     this.badge.className = 'cell-state';
-    bar.append(...Object.values(this.buttons), this.editedMark, this.badge);
+    this.lastRun = document.createElement('time');
+    this.lastRun.className = 'cell-last-run';
+    this.lastRun.hidden = true;
+    status.append(this.badge, this.lastRun);
+    bar.append(...Object.values(this.buttons), this.editedMark, status);
     this.sharePanel = document.createElement('div');
     this.sharePanel.className = 'cell-share';
     this.sharePanel.hidden = true;
@@ -100,10 +121,23 @@ export class CellView {
     });
     this.setState('idle');
     this.showEdited();
+    this.markErrorLine();
   }
 
-  private button(control: Control, onClick: () => void): HTMLButtonElement {
-    return controlButton(this.root.ownerDocument, control, this.lang, `cell-${control}`, onClick);
+  private button(control: CellControl, onClick: () => void, options?: ControlOptions): HTMLButtonElement {
+    return controlButton(this.root.ownerDocument, control, this.lang, `cell-${control}`, onClick, options);
+  }
+
+  private toggleCompare(): void {
+    const on = !this.compare.open;
+    this.compare.toggle(on);
+    this.buttons.compare.setAttribute('aria-pressed', String(on));
+  }
+
+  /** After every live draw: the error's line and the differences from the build follow the outputs. */
+  private drawn(): void {
+    this.markErrorLine();
+    this.compare.mark();
   }
 
   get edited(): boolean {
@@ -113,10 +147,54 @@ export class CellView {
   setState(next: CellState): void {
     // A cell the build skipped stays marked so while the live kernel has not run it.
     const state = next === 'idle' && this.skipped ? 'skipped' : next;
+    const previous = this.root.getAttribute(CELL_STATE_ATTR);
     this.root.setAttribute(CELL_STATE_ATTR, state);
     this.badge.textContent = strings[this.lang].state[state];
     this.outputs.region.setAttribute('aria-busy', String(state === 'running'));
     if (state !== 'running') this.outputs.flush();
+    if (state === 'running' && previous !== 'running') {
+      this.runStarted = performance.now();
+      this.markErrorLine();
+    } else if (state === 'done' || state === 'error') {
+      this.showLastRun();
+    } else if (state === 'idle' || state === 'skipped') {
+      // Stopped, or the kernel was lost: no run of this page's kernel stands behind the outputs now.
+      this.runStarted = undefined;
+      this.lastRun.hidden = true;
+    }
+  }
+
+  /** "done · 1.2 s · 10:42": how long the run took and when it ended. */
+  private showLastRun(): void {
+    if (this.runStarted === undefined) return;
+    const text = strings[this.lang];
+    const ended = new Date();
+    this.lastRun.dateTime = ended.toISOString();
+    const clock = new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ended);
+    this.lastRun.textContent = ` · ${text.duration(performance.now() - this.runStarted)} · ${clock}`;
+    this.lastRun.hidden = false;
+    this.runStarted = undefined;
+    this.buttons.compare.hidden = false;
+  }
+
+  /**
+   * Marks, in whichever view of the code is showing, the line the cell's
+   * error points at. The error pre carries it as data (render.ts); the
+   * number is checked here, since a live one came from the worker.
+   */
+  private markErrorLine(): void {
+    const raw = this.outputs.region.querySelector('.cell-error[data-line]')?.getAttribute('data-line');
+    const number = raw ? Number(raw) : NaN;
+    const line = Number.isInteger(number) && number >= 1 ? number : undefined;
+    this.editor?.markLine(line);
+    const lines = this.details?.querySelectorAll<HTMLElement>('.ec-line, .cell-plain > .cell-line') ?? [];
+    const text = strings[this.lang];
+    lines.forEach((element, index) => {
+      const marked = index + 1 === line;
+      element.classList.toggle('cell-error-line', marked);
+      if (marked) element.title = text.errorLine(index + 1);
+      else element.removeAttribute('title');
+    });
   }
 
   get state(): CellState {
@@ -149,11 +227,34 @@ export class CellView {
         this.plain.className = 'cell-plain';
         this.details?.appendChild(this.plain);
       }
-      this.plain.textContent = this.code;
+      // One span per line, so an error's line can be marked here as in the highlighted block.
+      this.plain.replaceChildren(
+        ...this.code.split('\n').map((line, index, all) => {
+          const span = this.root.ownerDocument.createElement('span');
+          span.className = 'cell-line';
+          span.textContent = index < all.length - 1 ? `${line}\n` : line;
+          return span;
+        }),
+      );
       this.plain.hidden = false;
     } else if (this.plain) {
       this.plain.hidden = true;
     }
+  }
+
+  /** Shown once the editor is open, where its keys matter: Shift+Enter runs, Esc leaves. */
+  private keyHint(): HTMLElement {
+    const document = this.root.ownerDocument;
+    const { keys } = strings[this.lang];
+    const hint = document.createElement('span');
+    hint.className = 'cell-keys';
+    const kbd = (key: string) => {
+      const element = document.createElement('kbd');
+      element.textContent = key;
+      return element;
+    };
+    hint.append(kbd('Shift'), '+', kbd('Enter'), ` ${keys.run} · `, kbd('Esc'), ` ${keys.leave}`);
+    return hint;
   }
 
   reset(): void {
@@ -199,6 +300,8 @@ export class CellView {
       onRun: () => this.events.run(this),
       onLeave: () => this.buttons.run.focus(),
     });
+    this.bar.append(this.keyHint());
+    this.markErrorLine();
     this.editor.focus();
   }
 }

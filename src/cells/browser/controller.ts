@@ -13,6 +13,7 @@ import { decodeShare, maxSharedBytes, ShareTooLargeError, shareUrl } from './sha
 import { clearEdit, fingerprint, loadBackendChoice, loadEdit, markRunning, runningWhenLeft, saveBackendChoice, saveEdit } from './storage.ts';
 import { checkWorkerMessage } from './validate.ts';
 import { pageLang, strings } from './strings.ts';
+import { dockToolbar } from './toolbar-dock.ts';
 
 class PageController {
   private readonly page: string;
@@ -63,6 +64,7 @@ class PageController {
     this.status.setAttribute('role', 'status');
     toolbar.append(runAll, this.stopButton, backend, this.backendLabel, this.status);
     this.cells[0]?.root.before(toolbar);
+    dockToolbar(toolbar);
 
     for (const cell of this.cells) {
       const stored = loadEdit(this.page, cell.id);

@@ -3,8 +3,8 @@
  * separate chunk imported on the first "Edit code", so reading a page costs no
  * editor download.
  */
-import { EditorState } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { javascript } from '@codemirror/lang-javascript';
@@ -25,7 +25,27 @@ export interface CellEditor {
   setCode(code: string): void;
   focus(): void;
   destroy(): void;
+  /** Marks the line an error points at (1-based), or clears the mark. */
+  markLine(line: number | undefined): void;
 }
+
+const setErrorLine = StateEffect.define<number | undefined>();
+const errorLineMark = Decoration.line({ class: 'cell-error-line' });
+
+/** The error's line, kept as a decoration; any edit clears it, since the line may no longer be the one that failed. */
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    let next = transaction.docChanged ? Decoration.none : marks;
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorLine)) continue;
+      const line = effect.value;
+      next = line !== undefined && line >= 1 && line <= transaction.state.doc.lines ? Decoration.set([errorLineMark.range(transaction.state.doc.line(line).from)]) : Decoration.none;
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
 
 export function createEditor(options: EditorOptions): CellEditor {
   const view = new EditorView({
@@ -41,6 +61,7 @@ export function createEditor(options: EditorOptions): CellEditor {
         bracketMatching(),
         syntaxHighlighting(cellHighlightStyle),
         javascript({ typescript: true }),
+        errorLine,
         // Wrapping keeps the editor from becoming a horizontally scrolling region that keyboard users cannot scroll.
         EditorView.lineWrapping,
         // Run and leave come first so they win over the defaults bound to the same keys.
@@ -65,5 +86,6 @@ export function createEditor(options: EditorOptions): CellEditor {
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
+    markLine: (line) => view.dispatch({ effects: setErrorLine.of(line) }),
   };
 }

@@ -25,10 +25,13 @@ export class OutputView {
   private frame: number | undefined;
 
   private readonly lang: CellLang;
+  /** Called after each live draw, so the cell can follow what its outputs now say. */
+  private readonly onDraw: () => void;
 
-  constructor(region: HTMLElement, lang: CellLang) {
+  constructor(region: HTMLElement, lang: CellLang, onDraw: () => void = () => {}) {
     this.region = region;
     this.lang = lang;
+    this.onDraw = onDraw;
   }
 
   /** Says in the cell that the page refused something the worker sent; the reader's code and other outputs stay. */
@@ -75,6 +78,8 @@ export class OutputView {
       const previous = this.drawn[index];
       if (previous?.key === key) return previous;
       const node = output.kind === 'plot' ? sanitisedFigure(output.svg) : toDom(renderOutput(output, this.lang), document);
+      // The line travels as data too, so the cell can mark it in its code; it came from the worker, so only a line number passes.
+      if (output.kind === 'error' && Number.isInteger(output.line) && output.line! >= 1 && node instanceof Element) node.setAttribute('data-line', String(output.line));
       // A fragment empties on insertion: keep its element so the next draw can replace it.
       return { key, node: node instanceof DocumentFragment ? (node.firstChild ?? document.createTextNode('')) : node };
     });
@@ -88,5 +93,6 @@ export class OutputView {
     });
     for (const stale of this.drawn.slice(next.length)) stale.node.parentNode?.removeChild(stale.node);
     this.drawn = next;
+    this.onDraw();
   }
 }

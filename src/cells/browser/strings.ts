@@ -8,6 +8,12 @@ export function pageLang(document: Document): CellLang {
   return document.documentElement.lang.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
 
+/** Rounded to the second first, so 119.6 s reads "2 min 0 s", not "1 min 60 s". */
+function minutes(ms: number, min: string, sec: string): string {
+  const seconds = Math.round(ms / 1_000);
+  return `${Math.floor(seconds / 60)} ${min} ${seconds % 60} ${sec}`;
+}
+
 interface Strings {
   state: Record<CellState, string>;
   edited: string;
@@ -29,6 +35,18 @@ interface Strings {
   originalChanged: string;
   showOriginal: string;
   shareTooLarge(limit: number): string;
+  /** How long a run took, short enough for the cell header. */
+  duration(ms: number): string;
+  /** The editor's key hint: what Shift+Enter and Esc do there. */
+  keys: { run: string; leave: string };
+  yourRun: string;
+  buildRun: string;
+  /** The build ran nothing for this cell, so there is nothing to compare with. */
+  noBuildOutput: string;
+  tableDiffers(changed: number, total: number): string;
+  tableSame: string;
+  buildValue(value: string): string;
+  errorLine(line: number): string;
 }
 
 export const strings: Record<CellLang, Strings> = {
@@ -54,6 +72,15 @@ export const strings: Record<CellLang, Strings> = {
     originalChanged: 'The author has changed this cell since you edited it. Your edit is kept.',
     showOriginal: 'Show the new original',
     shareTooLarge: (limit) => `This share link carries more than ${Math.round(limit / 1024)} KB of code, so the page did not load it and shows its original code.`,
+    duration: (ms) => (ms < 1_000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1_000).toFixed(1)} s` : minutes(ms, 'min', 's')),
+    keys: { run: 'runs', leave: 'leaves the editor' },
+    yourRun: 'Your run',
+    buildRun: 'The build',
+    noBuildOutput: 'The build showed no output for this cell.',
+    tableDiffers: (changed, total) => `${changed} of ${total} value${total === 1 ? '' : 's'} differ${changed === 1 ? 's' : ''}`,
+    tableSame: 'same values',
+    buildValue: (value) => `The build: ${value === '' ? '(empty)' : value}`,
+    errorLine: (line) => `The error is on line ${line}`,
   },
   'zh-cn': {
     state: { idle: '未运行', running: '运行中…', done: '完成', stale: '已过期：上游代码被修改', error: '出错', skipped: '构建时未运行' },
@@ -76,5 +103,14 @@ export const strings: Record<CellLang, Strings> = {
     originalChanged: '在你修改之后，作者更新了这个单元。你的修改已保留。',
     showOriginal: '查看新的原始代码',
     shareTooLarge: (limit) => `这个分享链接携带的代码超过 ${Math.round(limit / 1024)} KB，页面没有加载它，显示的仍是原始代码。`,
+    duration: (ms) => (ms < 1_000 ? `${Math.round(ms)} 毫秒` : ms < 60_000 ? `${(ms / 1_000).toFixed(1)} 秒` : minutes(ms, '分', '秒')),
+    keys: { run: '运行', leave: '退出编辑器' },
+    yourRun: '你的运行结果',
+    buildRun: '构建时的结果',
+    noBuildOutput: '构建时这个单元没有输出。',
+    tableDiffers: (changed, total) => `${total} 个值中 ${changed} 个不同`,
+    tableSame: '数值完全一致',
+    buildValue: (value) => `构建结果：${value === '' ? '（空）' : value}`,
+    errorLine: (line) => `错误出在第 ${line} 行`,
   },
 };

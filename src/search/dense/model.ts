@@ -1,0 +1,117 @@
+/**
+ * The dense retriever as the browser runs it: the query encoder (hashed
+ * n-gram bag → tanh → linear, the notebooks' BagEncoder) and one unit vector
+ * per page, all int8 with one scale per tensor, in one binary file. Plain
+ * arithmetic, no TensorFlow.js: encoding one query is a few hundred row reads
+ * and a 32×32 product, and the library would cost more bytes than the model.
+ */
+import { hashedFeatures, type FeatureOptions } from '../../../notebooks/text.ts';
+
+/** Where the dense index is served from, relative to the site's base. */
+export const denseIndexPath = 'search/dense.bin';
+
+/** Character 2- and 3-grams reach inside Chinese runs (the tokenizer keeps a run of Han characters whole). */
+export const denseFeatures: FeatureOptions = { dim: 4096, charNgrams: [2, 3], words: true, wordBigrams: false };
+
+export interface DensePage {
+  /** Site path without base, e.g. /zh-cn/papers/cosent/. */
+  path: string;
+  title: string;
+}
+
+export interface DenseIndex {
+  hidden: number;
+  dim: number;
+  table: Int8Array;
+  tableScale: number;
+  projection: Float32Array;
+  bias: Float32Array;
+  pages: DensePage[];
+  vectors: Int8Array;
+  vectorScale: number;
+}
+
+/** The query's unit vector: mean of its features' rows, tanh, projection, bias, normalised. */
+export function encodeQuery(index: DenseIndex, text: string): Float32Array {
+  const { hidden, dim, table, tableScale, projection, bias } = index;
+  const feats = hashedFeatures(text, denseFeatures);
+  const h = new Float32Array(hidden);
+  for (const f of feats) for (let j = 0; j < hidden; j++) h[j] += table[f * hidden + j];
+  const n = Math.max(feats.length, 1);
+  for (let j = 0; j < hidden; j++) h[j] = Math.tanh((h[j] * tableScale) / n);
+  const out = new Float32Array(dim);
+  let norm = 0;
+  for (let d = 0; d < dim; d++) {
+    let s = bias[d];
+    for (let j = 0; j < hidden; j++) s += h[j] * projection[j * dim + d];
+    out[d] = s;
+    norm += s * s;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < dim; d++) out[d] /= norm;
+  return out;
+}
+
+/** The k pages whose vectors have the largest dot product with the query's. */
+export function nearestPages(index: DenseIndex, text: string, k: number): { page: DensePage; score: number }[] {
+  const q = encodeQuery(index, text);
+  const { dim, vectors, vectorScale, pages } = index;
+  const scores = pages.map((page, i) => {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += q[d] * vectors[i * dim + d];
+    return { page, score: s * vectorScale };
+  });
+  return scores.sort((a, b) => b.score - a.score).slice(0, k);
+}
+
+/** Symmetric int8 with one scale: values beyond the clip saturate. */
+export function quantize(values: Float32Array, clip: number): { data: Int8Array; scale: number } {
+  const scale = clip / 127;
+  const data = new Int8Array(values.length);
+  for (let i = 0; i < values.length; i++) data[i] = Math.max(-127, Math.min(127, Math.round(values[i] / scale)));
+  return { data, scale };
+}
+
+/**
+ * File layout: 4-byte length of a JSON header (sizes, scales, pages), the
+ * header, then the int8 table, the int8 page vectors, and float32 projection
+ * and bias, each aligned to 4 bytes.
+ */
+export function packIndex(index: DenseIndex): Uint8Array {
+  const header = new TextEncoder().encode(
+    JSON.stringify({ hidden: index.hidden, dim: index.dim, tableScale: index.tableScale, vectorScale: index.vectorScale, pages: index.pages }),
+  );
+  const pad = (n: number) => (4 - (n % 4)) % 4;
+  const start = 4 + header.length + pad(4 + header.length);
+  const tableEnd = start + index.table.length;
+  const vectorsEnd = tableEnd + index.vectors.length;
+  const floatsAt = vectorsEnd + pad(vectorsEnd);
+  const out = new Uint8Array(floatsAt + 4 * (index.projection.length + index.bias.length));
+  new DataView(out.buffer).setUint32(0, header.length, true);
+  out.set(header, 4);
+  out.set(new Uint8Array(index.table.buffer, index.table.byteOffset, index.table.length), start);
+  out.set(new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.length), tableEnd);
+  const floats = new Float32Array(out.buffer, floatsAt, index.projection.length + index.bias.length);
+  floats.set(index.projection);
+  floats.set(index.bias, index.projection.length);
+  return out;
+}
+
+export function unpackIndex(buffer: ArrayBuffer): DenseIndex {
+  const length = new DataView(buffer).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length))) as Omit<DenseIndex, 'table' | 'vectors' | 'projection' | 'bias'>;
+  const pad = (n: number) => (4 - (n % 4)) % 4;
+  const start = 4 + length + pad(4 + length);
+  const tableLength = header.hidden * denseFeatures.dim;
+  const vectorsLength = header.pages.length * header.dim;
+  const vectorsEnd = start + tableLength + vectorsLength;
+  const floatsAt = vectorsEnd + pad(vectorsEnd);
+  const floats = new Float32Array(buffer, floatsAt, header.hidden * header.dim + header.dim);
+  return {
+    ...header,
+    table: new Int8Array(buffer, start, tableLength),
+    vectors: new Int8Array(buffer, start + tableLength, vectorsLength),
+    projection: floats.slice(0, header.hidden * header.dim),
+    bias: floats.slice(header.hidden * header.dim),
+  };
+}

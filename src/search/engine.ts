@@ -1,0 +1,114 @@
+/**
+ * The search behind the modal: Pagefind's own bundle, loaded from the site on
+ * first use, queried in the page's language and, through `mergeIndex`, in the
+ * other one. Each index segments the query the way its own language needs
+ * (Pagefind runs `Intl.Segmenter` with the index's language), which is why a
+ * second index is merged instead of building one combined index: a combined
+ * index would have one language, and Chinese typed into it on an English page
+ * would not be segmented at all.
+ */
+import { fuse, fusionWeights, languageOf, type Entry, type Hit, type Language } from './rank.ts';
+import { denseIndexPath, nearestPages, unpackIndex, type DenseIndex } from './dense/model.ts';
+
+interface PagefindSubResult {
+  url: string;
+  title: string;
+  excerpt: string;
+  anchor?: { element: string; id: string };
+  locations: number[];
+}
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results: PagefindSubResult[];
+}
+interface PagefindResult {
+  data(): Promise<PagefindData>;
+}
+interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(path: string, options: { language: string; baseUrl: string }): Promise<void>;
+  search(term: string): Promise<{ results: PagefindResult[] } | null>;
+}
+
+export interface SearchOutcome {
+  /** Pagefind in the page's language only: what Starlight's search gives. */
+  own: Hit[];
+  other: Hit[];
+  /** The dense retriever's pages, both languages. */
+  dense: Hit[];
+  fused: Entry[];
+}
+
+/** Results read per search: each read fetches one small fragment file. */
+const perLanguage = 8;
+
+/** The best-matching section of a page: the heading with the most matched words under it. */
+function bestSection(data: PagefindData): Hit['section'] {
+  const sections = data.sub_results.filter((sub) => sub.anchor && sub.url.includes('#'));
+  if (sections.length === 0) return undefined;
+  const best = sections.reduce((a, b) => (b.locations.length > a.locations.length ? b : a));
+  return { url: best.url, title: best.title };
+}
+
+async function toHit(result: PagefindResult): Promise<Hit> {
+  const data = await result.data();
+  return { url: data.url, title: data.meta.title ?? data.url, excerpt: data.excerpt, section: bestSection(data) };
+}
+
+export class SiteSearch {
+  private pagefind: Promise<PagefindApi> | undefined;
+  private dense: Promise<DenseIndex> | undefined;
+
+  constructor(
+    private readonly base: string,
+    private readonly own: Language,
+  ) {}
+
+  private load(): Promise<PagefindApi> {
+    this.pagefind ??= (async () => {
+      const root = this.base.replace(/\/?$/, '/');
+      const bundle = `${root}pagefind/`;
+      const api = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as PagefindApi;
+      await api.options({ baseUrl: root, excerptLength: 24 });
+      await api.init();
+      // Pagefind skips a merged path that the primary bundle path starts with;
+      // `./` names the same folder and keeps the other language's index.
+      await api.mergeIndex(`${bundle}./`, { language: this.own === 'en' ? 'zh-cn' : 'en', baseUrl: root });
+      return api;
+    })();
+    return this.pagefind;
+  }
+
+  private loadDense(): Promise<DenseIndex> {
+    this.dense ??= fetch(`${this.base.replace(/\/?$/, '/')}${denseIndexPath}`).then(async (response) => {
+      if (!response.ok) throw new Error(`${denseIndexPath}: HTTP ${response.status}`);
+      return unpackIndex(await response.arrayBuffer());
+    });
+    return this.dense;
+  }
+
+  async results(term: string): Promise<SearchOutcome> {
+    const [api, dense] = await Promise.all([this.load(), this.loadDense()]);
+    const root = this.base.replace(/\/?$/, '/');
+    const denseHits = nearestPages(dense, term, perLanguage * 2).map(({ page }) => ({ url: `${root}${page.path.slice(1)}`, title: page.title, excerpt: '' }));
+    const found = (await api.search(term))?.results ?? [];
+    // Pagefind returns both indexes' results in one list sorted by score; the
+    // URL says which index each came from, and each language keeps its order.
+    const hits = await Promise.all(found.slice(0, perLanguage * 2).map(toHit));
+    const ownHits = hits.filter((hit) => languageOf(hit.url, this.base) === this.own);
+    const otherHits = hits.filter((hit) => languageOf(hit.url, this.base) !== this.own);
+    const fused = fuse(
+      [
+        { hits: ownHits, weight: fusionWeights.own },
+        { hits: otherHits, weight: fusionWeights.other },
+        { hits: denseHits, weight: fusionWeights.dense },
+      ],
+      this.own,
+      this.base,
+    );
+    return { own: ownHits, other: otherHits, dense: denseHits, fused };
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Search quality and cost on the built site, through the real Pagefind bundle
+ * in headless Chromium: each reader query of tests/fixtures/search-queries.json
+ * is searched from a page in the locale the reader is on, and scored by
+ * recall@5 and MRR@10 per language, kind and split, for
+ *   - Pagefind alone: the page's own language index, as Starlight's default search;
+ *   - Pagefind in both languages, fused by reciprocal rank;
+ *   - dense alone: the retriever trained at build (src/search/dense);
+ *   - fusion: what the site's search box shows, both languages and dense fused;
+ * then the latency per query and the bytes fetched by the first search.
+ */
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { builds, launch, serve } from '../browser/harness.ts';
+import { loadQueries, type ReaderQuery } from './search-queries.ts';
+import { mean, quantile, recallAt, reciprocalRankAt } from './search-metrics.ts';
+import { fuse, fusionWeights, pageKey, type Hit } from '../../src/search/rank.ts';
+
+type System = 'pagefind' | 'both' | 'dense' | 'fusion';
+interface Scored {
+  query: ReaderQuery;
+  keys: Record<System, string[]>;
+  ms: number;
+}
+
+const base = builds.root.base;
+const queries = loadQueries();
+const site = await serve(builds.root.dir, base);
+const browser = await launch();
+
+/** Waits until the search element has upgraded, as it has by the time a reader can click it. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+}
+
+/** Bytes the first search fetches, as served with gzip (already-compressed index files count as they are). */
+async function firstSearchBytes(locale: 'en' | 'zh-cn', term: string): Promise<{ bytes: number; files: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + (locale === 'en' ? '' : 'zh-cn/'), { waitUntil: 'networkidle' });
+  await ready(page);
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (response) => bodies.push(response.body().catch(() => Buffer.alloc(0))));
+  await page.evaluate((q) => (document.querySelector('site-search') as unknown as { results(q: string): Promise<unknown> }).results(q), term);
+  const sizes = (await Promise.all(bodies)).map((body) => Math.min(body.length, gzipSync(body).length));
+  await context.close();
+  return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
+}
+
+async function scoreFrom(locale: 'en' | 'zh-cn', asked: ReaderQuery[]): Promise<Scored[]> {
+  const page = await browser.newPage();
+  await page.goto(site.url + (locale === 'en' ? '' : 'zh-cn/'), { waitUntil: 'networkidle' });
+  await ready(page);
+  const scored: Scored[] = [];
+  for (const query of asked) {
+    const result = await page.evaluate(
+      async ({ term, root }) => {
+        // Pagefind alone: a fresh instance in the page's language, no merged index.
+        type Api = { createInstance(o: object): { options(o: object): Promise<void>; search(t: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> } };
+        const w = window as unknown as { baseline?: ReturnType<Api['createInstance']> };
+        if (!w.baseline) {
+          const api = (await import(/* @vite-ignore */ `${root}pagefind/pagefind.js`)) as Api;
+          w.baseline = api.createInstance({ basePath: `${root}pagefind/` });
+          await w.baseline.options({ baseUrl: root });
+        }
+        const plain = await w.baseline.search(term);
+        const pagefind = await Promise.all(plain.results.slice(0, 10).map(async (r) => (await r.data()).url));
+        type Outcome = { own: { url: string }[]; other: { url: string }[]; dense: { url: string }[]; fused: { hit: { url: string } }[] };
+        const element = document.querySelector('site-search') as unknown as { results(q: string): Promise<Outcome> };
+        const started = performance.now();
+        const outcome = await element.results(term);
+        const ms = performance.now() - started;
+        const urls = (hits: { url: string }[]) => hits.map((h) => h.url);
+        return { pagefind, own: urls(outcome.own), other: urls(outcome.other), dense: urls(outcome.dense), fusion: outcome.fused.map((e) => e.hit.url), ms };
+      },
+      { term: query.query, root: base },
+    );
+    const hits = (urls: string[]): Hit[] => urls.map((url) => ({ url, title: '', excerpt: '' }));
+    // The search box's fusion without its dense list.
+    const both = fuse([{ hits: hits(result.own), weight: fusionWeights.own }, { hits: hits(result.other), weight: fusionWeights.other }], query.from, base).map((e) => e.key);
+    const keys = (urls: string[]) => urls.map((u) => pageKey(u, base));
+    scored.push({ query, keys: { pagefind: keys(result.pagefind), both, dense: keys(result.dense), fusion: keys(result.fusion) }, ms: result.ms });
+  }
+  await page.close();
+  return scored;
+}
+
+function row(label: string, rows: Scored[]): string {
+  const cell = (system: System) =>
+    `${mean(rows.map((r) => recallAt(5, r.keys[system], r.query.answers))).toFixed(2)} / ${mean(rows.map((r) => reciprocalRankAt(10, r.keys[system], r.query.answers))).toFixed(2)}`;
+  return `| ${label} | ${rows.length} | ${cell('pagefind')} | ${cell('both')} | ${cell('dense')} | ${cell('fusion')} |`;
+}
+
+try {
+  const first = await Promise.all([firstSearchBytes('en', 'cosent'), firstSearchBytes('zh-cn', '对比学习')]);
+  const scored = [
+    ...(await scoreFrom('en', queries.filter((q) => q.from === 'en'))),
+    ...(await scoreFrom('zh-cn', queries.filter((q) => q.from === 'zh-cn'))),
+  ];
+  console.log('recall@5 / MRR@10 (a page or its twin counts)\n');
+  console.log('| queries | n | Pagefind alone | Pagefind, both languages | dense alone | fusion (search box) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(row('all', scored));
+  for (const split of ['dev', 'test'] as const) console.log(row(`split ${split}`, scored.filter((r) => r.query.split === split)));
+  for (const lang of ['en', 'zh', 'mixed'] as const) console.log(row(`language ${lang}`, scored.filter((r) => r.query.lang === lang)));
+  for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(row(`kind ${kind}`, scored.filter((r) => r.query.kind === kind)));
+  for (const from of ['en', 'zh-cn'] as const) console.log(row(`typed on ${from} pages`, scored.filter((r) => r.query.from === from)));
+  const ms = scored.map((r) => r.ms);
+  console.log(`\nlatency per query, search box (both Pagefind indexes, dense and fusion, after load): median ${quantile(ms, 0.5).toFixed(1)} ms, p95 ${quantile(ms, 0.95).toFixed(1)} ms`);
+  console.log(
+    `first search fetches: from an English page ${(first[0].bytes / 1024).toFixed(1)} KB in ${first[0].files} files; ` +
+      `from a Chinese page ${(first[1].bytes / 1024).toFixed(1)} KB in ${first[1].files} files`,
+  );
+  if (process.argv.includes('--misses')) {
+    for (const r of scored.filter((s) => s.query.split === 'dev' && !recallAt(5, s.keys.fusion, s.query.answers))) {
+      console.log(`miss ${r.query.id} [${r.query.split} ${r.query.kind} from ${r.query.from}] ${r.query.query} → ${r.keys.fusion.slice(0, 5).join(' ')}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}
