@@ -14,7 +14,7 @@ import { accuracy, bestThreshold, spearman } from '../notebooks/metrics.ts';
 import { defaultFeatureOptions } from '../notebooks/text.ts';
 import { runRocketQa } from '../notebooks/rocketqa.ts';
 import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
-import { runGdr } from '../notebooks/gdr.ts';
+import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
 import { runIsotropy } from '../notebooks/isotropy.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
@@ -35,8 +35,9 @@ type Row = Record<string, string | number>;
 /** Prints mean ± std of every numeric column over seeds, one line per setting. */
 function printSummary(title: string, runs: Row[][], keys: string[]): void {
   const summary = summariseOverSeeds(runs, keys);
-  const metrics = Object.keys(summary[0].metrics);
-  const table = summary.map(({ key, metrics: m }) => [key, ...metrics.map((name) => formatSpread(m[name], Math.abs(m[name].mean) >= 10 ? 1 : 4))]);
+  // Settings may lack a column (a re-ranker has no recall@50): the header is the union, a missing value prints as –.
+  const metrics = [...new Set(summary.flatMap((s) => Object.keys(s.metrics)))];
+  const table = summary.map(({ key, metrics: m }) => [key, ...metrics.map((name) => (m[name] ? formatSpread(m[name], Math.abs(m[name].mean) >= 10 ? 1 : 4) : '–'))]);
   const header = [keys.join(' | '), ...metrics];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
@@ -141,16 +142,24 @@ const experiments: Record<string, () => Promise<void>> = {
   },
 
   async rocketqav2() {
-    const data = await loadDataset('wn-retrieval');
-    const runs = await overSeeds(async (seed) => (await runRocketQaV2(data, { seed })).map(({ setting, mrr10, recall1, recall50 }) => ({ setting, 'MRR@10': mrr10, 'R@1': recall1, 'R@50': recall50 })));
-    printSummary('RocketQAv2 on wn-retrieval test', runs, ['setting']);
+    // The note's slice and defaults; the data slice stays fixed, the seed changes the models, the lists and the batch order.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), { train: 1500, test: 300, distractors: 1000, seed: 1 });
+    const results = await overSeeds((seed) => runRocketQaV2(data, { seed }));
+    printSummary(`RocketQAv2 on a wn-retrieval slice (${data.test.length} test queries, ${results[0].updates} list-training updates per run)`, results.map((r) => r.rows.map(({ setting, mrr10, recall50 }) => ({ setting, 'MRR@10': mrr10, ...(recall50 === undefined ? {} : { 'R@50': recall50 }) }))), ['setting']);
+    const last = (r: (typeof results)[number], run: string) => r.kl.filter((p) => p.run === run).at(-1)!.kl;
+    const first = (r: (typeof results)[number], run: string) => r.kl.find((p) => p.run === run)!.kl;
+    printSummary('KL(warm-up re-ranker ‖ retriever) on the test lists', results.map((r) => ['alone', 'joint'].map((run) => ({ run, 'KL at start': first(r, run), 'KL at end': last(r, run) }))), ['run']);
   },
 
   async gdr() {
-    const data = await loadDataset('wn-retrieval');
-    const runs = await overSeeds(async (seed) => (await runGdr(data, { seed, corpusSizes: [1000, 5000, data.docs.length] }))
-      .map(({ corpus, method, recall1, recall10, recall100, msPerQuery }) => ({ corpus, method, 'R@1': recall1, 'R@10': recall10, 'R@100': recall100, 'ms/query': msPerQuery })));
-    printSummary('Dense vs GDR on wn-retrieval test, growing corpus', runs, ['corpus', 'method']);
+    // The note's slice and nested corpora; the seed changes the encoders, the clusters, the memories and the batch order.
+    const data = sliceRetrieval(await loadDataset('wn-retrieval'), gdrSlice);
+    const corpora = nestedCorpora(data, [0, 0.5, 1], 1);
+    const runs = await overSeeds(async (seed) => (await runGdr(data, corpora, { seed }))
+      .map(({ corpus, method, recall1, recall10, recall100, clusterHit, confusion, msPerQuery }) => ({
+        corpus, method, 'R@1': recall1, 'R@10': recall10, 'R@100': recall100, ...(clusterHit === undefined ? {} : { 'gold cluster in beam': clusterHit, 'memory confusion': confusion! }), 'ms/query': msPerQuery,
+      })));
+    printSummary('Dense, generative and GDR retrieval on a wn-retrieval slice, growing corpus', runs, ['corpus', 'method']);
   },
 
   async bct() {

@@ -22,6 +22,8 @@ const notes: { slug: string }[] = [
   { slug: 'sgpt' },
   { slug: 'instructor' },
   { slug: 'retromae' },
+  { slug: 'rocketqav2' },
+  { slug: 'generative-dense-retrieval' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
