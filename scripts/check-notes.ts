@@ -17,6 +17,8 @@ import { parse as parseYaml } from 'yaml';
 import rehypeKatexStrict from '../src/markdown/rehype-katex-strict.ts';
 import { collectCells } from '../src/cells/build/collect.ts';
 import { executePageInRealm } from '../src/cells/build/page-realm.ts';
+import { checkCellTypes, formatCellTypeError } from '../src/cells/build/cell-types.ts';
+import { pageCells } from '../src/cells/build/content-pages.ts';
 import { checkDefinitions } from '../src/cells/build/page-errors.ts';
 import { noteFields } from '../src/site/frontmatter.ts';
 
@@ -126,7 +128,8 @@ if (targets.length === 0) {
   process.exit(2);
 }
 let failing = 0;
-for (const path of targets.flatMap((target) => markdownFiles(resolve(target)))) {
+const files = targets.flatMap((target) => markdownFiles(resolve(target)));
+for (const path of files) {
   const problems = await checkFile(path);
   if (problems.length === 0) console.log(`ok   ${relative(root, path)}`);
   else {
@@ -134,4 +137,16 @@ for (const path of targets.flatMap((target) => markdownFiles(resolve(target)))) 
     for (const problem of problems) console.log(`FAIL ${problem}`);
   }
 }
+// One type-check program for all the files' cells, as the build runs it for the site.
+const typed = files.flatMap((path) => {
+  try {
+    const page = relative(root, path);
+    return [{ page, cells: pageCells(root, path) }];
+  } catch {
+    return []; // A page whose cells cannot be collected has already failed above.
+  }
+});
+const typeErrors = checkCellTypes(root, typed.filter(({ cells }) => cells.length > 0), join(root, 'node_modules/.cache/cell-types-notes'));
+for (const error of typeErrors) console.log(`FAIL ${formatCellTypeError(error)}`);
+failing += new Set(typeErrors.map((error) => error.page)).size;
 process.exit(Math.min(failing, 100));
