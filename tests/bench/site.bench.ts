@@ -79,11 +79,13 @@ try {
     const fetched: string[] = [];
     page.on('response', (response) => fetched.push(new URL(response.url()).pathname));
     await page.goto(site.url + path, { waitUntil: 'networkidle' });
-    const beforeRun = fetched.filter((p) => /sql/i.test(p)).length;
+    // sql.js's files only (the SQL note's own address has "sql" in it too).
+    const isSqlJs = (p: string) => /\/sql-wasm[^/]*\.(m?js|wasm)$/.test(p);
+    const beforeRun = fetched.filter(isSqlJs).length;
     await reachCells(page);
     await page.getByRole('button', { name: 'Run all', exact: true }).click();
     await page.locator('[data-cell]').last().and(page.locator('[data-cell-state="done"], [data-cell-state="error"]')).waitFor({ timeout: 120_000 });
-    const sqlFiles = fetched.filter((p) => /sql/i.test(p) && /\.(m?js|wasm)$/.test(p));
+    const sqlFiles = fetched.filter(isSqlJs);
     console.log(`sql.js on ${label} (${path}): ${beforeRun} files before Run all, after it: ${sqlFiles.length ? sqlFiles.join(', ') : 'none'}`);
     await context.close();
   }
