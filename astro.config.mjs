@@ -73,7 +73,7 @@ export default defineConfig({
         root: { label: 'English', lang: 'en' },
         'zh-cn': { label: '简体中文', lang: 'zh-CN' },
       },
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/cells.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/cells.css', './src/styles/plot-legends.css'],
       components: {
         PageTitle: './src/components/PageTitle.astro',
         // Keeps Starlight's footer and adds the cell loader to every page.

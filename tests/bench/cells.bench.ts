@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { builds, launch, openPage, serve } from '../browser/harness.ts';
+import { reachCells } from '../browser/reader.ts';
 
 const cellPage = 'algorithms/problems/2021/10/two-sum/';
 const warmRuns = 20;
@@ -25,7 +26,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 async function openCellPage(browser: Browser, url: string): Promise<Page> {
   const { page } = await openPage(browser, url + cellPage);
-  await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+  await reachCells(page);
   return page;
 }
 

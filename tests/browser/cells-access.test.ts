@@ -8,15 +8,12 @@ import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { builds, openPage, serve } from './harness.ts';
+import { reachCells } from './reader.ts';
 import { useBuiltSite } from './session.ts';
 
 const guide = 'guides/how-cells-work/';
 
 const session = useBuiltSite();
-
-async function hydrated(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
-}
 
 function cellById(page: Page, id: string) {
   return page.locator(`[data-cell="${id}"]`);
@@ -39,7 +36,7 @@ describe('accessibility of the live cells', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious axe violation in ${colorScheme} mode once the controls are added, a cell has run and another is stale`, async () => {
       const { page } = await openPage(session.browser, session.site.url + guide, { colorScheme });
-      await hydrated(page);
+      await reachCells(page);
       expect(await seriousViolations(page)).toEqual([]);
       await cellById(page, 'table-and-plot').getByRole('button', { name: 'Run cell', exact: true }).click();
       await cellById(page, 'table-and-plot').and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });
@@ -55,7 +52,7 @@ describe('accessibility of the live cells', () => {
 
   it('announces outputs politely and names every control', async () => {
     const { page } = await openPage(session.browser, session.site.url + guide);
-    await hydrated(page);
+    await reachCells(page);
     const hello = cellById(page, 'hello');
     expect(await hello.locator('[data-cell-output]').getAttribute('aria-live')).toBe('polite');
     for (const name of ['Run cell', 'Edit code', 'Reset cell', 'Copy code', 'Share']) {
@@ -67,7 +64,7 @@ describe('accessibility of the live cells', () => {
 
   it('works from the keyboard alone: run, edit, Shift+Enter, Escape', async () => {
     const { page } = await openPage(session.browser, session.site.url + guide);
-    await hydrated(page);
+    await reachCells(page);
     const hello = cellById(page, 'hello');
     const run = hello.getByRole('button', { name: 'Run cell', exact: true });
     await hello.getByRole('button', { name: 'Share', exact: true }).focus();
@@ -92,7 +89,7 @@ describe('accessibility of the live cells', () => {
 
   it('labels controls in Chinese on Chinese pages and keeps the English accessible names', async () => {
     const { page } = await openPage(session.browser, session.site.url + 'zh-cn/' + guide);
-    await hydrated(page);
+    await reachCells(page);
     const run = cellById(page, 'hello').getByRole('button', { name: 'Run cell', exact: true });
     expect(await run.textContent()).toBe('运行');
     expect(await page.locator('.cells-toolbar label').textContent()).toBe('后端');
@@ -107,7 +104,7 @@ describe('under a sub-path', () => {
     const sub = await serve(builds.sub.dir, builds.sub.base);
     try {
       const { page, failedResponses, offOriginRequests } = await openPage(session.browser, sub.url + guide);
-      await hydrated(page);
+      await reachCells(page);
       await cellById(page, 'curve').getByRole('button', { name: 'Run cell', exact: true }).click();
       await cellById(page, 'curve').and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });
       // WASM is only chosen once its binary has loaded and initialised; a wrong path would leave tfjs on the CPU.

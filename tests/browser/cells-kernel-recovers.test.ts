@@ -4,7 +4,7 @@
  * rejection, and a saved edit whose original the author has since changed.
  */
 import { describe, expect, it } from 'vitest';
-import { cell, openCells, output, runAndWait, scriptErrors, type } from './reader.ts';
+import { cell, openCells, output, reachCells, runAndWait, scriptErrors, type } from './reader.ts';
 import { runCellAndWait } from './harness.ts';
 import { useBuiltSite } from './session.ts';
 
@@ -64,7 +64,7 @@ describe('a kernel that never gets stuck', () => {
       }
     });
     await page.reload();
-    await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+    await reachCells(page);
     const notice = cell(page, 0).locator('.cell-original-changed');
     await notice.waitFor();
     await notice.locator('summary').click();

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openPage } from './harness.ts';
-import { cell, openCells, output, run, runAndWait, scriptErrors, state, type, waitForState } from './reader.ts';
+import { cell, openCells, output, reachCells, run, runAndWait, scriptErrors, state, type, waitForState } from './reader.ts';
 import { useBuiltSite } from './session.ts';
 
 const twoSum = 'algorithms/problems/2021/10/two-sum/';
@@ -45,7 +45,7 @@ describe('running cells', () => {
     await type(page, 0, 'function twoSum(nums: number[], target: number): [number, number] {\n  return [0, 1];\n}');
     await waitForState(page, 1, 'stale');
     await page.reload();
-    await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+    await reachCells(page);
     await expect.poll(() => cell(page, 0).locator('.cell-plain').textContent()).toContain('return [0, 1];');
     await cell(page, 0).getByRole('button', { name: 'Reset cell', exact: true }).click();
     expect(await cell(page, 0).locator('.cell-plain').isVisible()).toBe(false);
@@ -186,7 +186,7 @@ describe('share links', () => {
     // openPage gives a fresh context: no localStorage from the first reader.
     const second = await openPage(session.browser, link);
     const { page } = second;
-    await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+    await reachCells(page);
     await expect.poll(() => page.locator('.cells-status').textContent()).toContain('share link');
     expect(await cell(page, 0).locator('.cell-plain').textContent()).toBe(edited);
     await page.waitForTimeout(500);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeShare } from '../../src/cells/browser/share.ts';
 import { openPage, runCellAndWait } from './harness.ts';
-import { cell, openCells, output, runAndWait, scriptErrors, type } from './reader.ts';
+import { cell, openCells, output, reachCells, runAndWait, scriptErrors, type } from './reader.ts';
 import { useBuiltSite } from './session.ts';
 
 const guide = 'guides/how-cells-work/';
@@ -163,6 +163,7 @@ console.log('violated: ' + [...violations].sort().join(' '));
       await page.keyboard.press('Escape');
       // Cells on the guide are quick; the paper notes' cells train for minutes and are run by paper-notes.test.ts.
       if (path === guide) {
+        await reachCells(page);
         await page.getByRole('button', { name: 'Run cell', exact: true }).first().click();
         await page.locator('[data-cell]').first().and(page.locator('[data-cell-state="done"]')).waitFor({ timeout: 60_000 });
       }
@@ -182,7 +183,7 @@ describe('inputs small on the wire, huge unpacked', () => {
     const original = await cell(page, 0).locator('pre[data-cell-source]').textContent();
     const plain = await mainThreadTime(page, async () => {
       await page.goto(`${session.site.url}${guide}?plain`);
-      await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+      await reachCells(page);
     });
     const bombed = await mainThreadTime(page, async () => {
       await page.goto(`${session.site.url}${guide}?bomb#${bomb}`);

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
@@ -40,12 +41,29 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** Types a static host compresses; images, fonts and wasm binaries go as they are. */
+const compressible = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
+
 /**
- * Serves `dir` under `base` the way a static host does (directory → index.html).
- * Written by hand because it is twenty lines and must behave exactly like the
- * hosts the site targets, including 404s outside the base.
+ * The body of a response, compressed as a static host does when `compress` is
+ * set and the browser accepts brotli or gzip (Lighthouse penalises a text asset
+ * sent without Content-Encoding).
  */
-export async function serve(dir: string, base = '/'): Promise<Served> {
+function encodedBody(file: string, type: string, accepted: string, compress: boolean): { stream: NodeJS.ReadableStream; encoding?: string } {
+  const raw = createReadStream(file);
+  if (!compress || !compressible.test(type)) return { stream: raw };
+  if (/\bbr\b/.test(accepted)) return { stream: raw.pipe(createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })), encoding: 'br' };
+  if (/\bgzip\b/.test(accepted)) return { stream: raw.pipe(createGzip()), encoding: 'gzip' };
+  return { stream: raw };
+}
+
+/**
+ * Serves `dir` under `base` the way a static host does (directory → index.html,
+ * and with `compress`, brotli or gzip for text). Written by hand because it is
+ * thirty lines and must behave exactly like the hosts the site targets,
+ * including 404s outside the base.
+ */
+export async function serve(dir: string, base = '/', options: { compress?: boolean } = {}): Promise<Served> {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`${dir} has no built site: run "npm run build" (and "npm run build:base" for the sub-path build) first.`);
   }
@@ -68,8 +86,10 @@ export async function serve(dir: string, base = '/'): Promise<Served> {
       else res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const type = mime[extname(file)] ?? 'application/octet-stream';
+    const { stream, encoding } = encodedBody(file, type, String(req.headers['accept-encoding'] ?? ''), options.compress ?? false);
+    res.writeHead(200, { 'content-type': type, ...(encoding ? { 'content-encoding': encoding, vary: 'Accept-Encoding' } : {}) });
+    stream.pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { builds, openPage } from './harness.ts';
+import { reachCells } from './reader.ts';
 import { useBuiltSite } from './session.ts';
 
 const papersDir = join(builds.root.dir, 'papers');
@@ -99,6 +100,7 @@ describe.each(slugs)('/papers/%s/', (slug) => {
     const cells = page.locator('[data-cell]');
     if ((await cells.count()) === 0) return;
     const built = await shownTables(page);
+    await reachCells(page);
     await page.getByRole('button', { name: 'Run all' }).first().click();
     await page.waitForFunction(
       () => {

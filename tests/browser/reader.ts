@@ -6,10 +6,20 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { openPage, runCellAndWait, type OpenedPage } from './harness.ts';
 
+/**
+ * Scrolls to the page's first cell, as a reader reaching the cells does, and
+ * waits for the controls: the controller loads only when a cell nears the
+ * viewport (src/cells/browser/loader.ts), and has hydrated once the page
+ * toolbar exists.
+ */
+export async function reachCells(page: Page): Promise<void> {
+  await page.locator('[data-cell]').first().scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+}
+
 export async function openCells(browser: Browser, url: string): Promise<OpenedPage> {
   const opened = await openPage(browser, url);
-  // The controller has hydrated once the page toolbar exists.
-  await opened.page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+  await reachCells(opened.page);
   return opened;
 }
 

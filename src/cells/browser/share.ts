@@ -4,7 +4,8 @@
  * link only loads the code into the cells: nothing runs until the reader asks.
  */
 
-const prefix = 'cells=';
+/** Starts the fragment of a share link; the loader looks for it without loading this module's code. */
+export const sharePrefix = 'cells=';
 
 /**
  * Decoded code a link may carry. Deflate packs repetitive text a thousandfold,
@@ -61,7 +62,7 @@ function fromBase64Url(text: string): Uint8Array {
 /** The fragment (without '#') that carries `code`, keyed by cell id. */
 export async function encodeShare(code: SharedCode): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(code));
-  return prefix + toBase64Url(await pipeBytes(json, new CompressionStream('deflate-raw')));
+  return sharePrefix + toBase64Url(await pipeBytes(json, new CompressionStream('deflate-raw')));
 }
 
 /**
@@ -71,9 +72,9 @@ export async function encodeShare(code: SharedCode): Promise<string> {
  */
 export async function decodeShare(hash: string): Promise<SharedCode | undefined> {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (!fragment.startsWith(prefix)) return undefined;
+  if (!fragment.startsWith(sharePrefix)) return undefined;
   if (fragment.length > maxFragmentChars) throw new ShareTooLargeError();
-  const bytes = await pipeBytes(fromBase64Url(fragment.slice(prefix.length)), new DecompressionStream('deflate-raw'), maxSharedBytes);
+  const bytes = await pipeBytes(fromBase64Url(fragment.slice(sharePrefix.length)), new DecompressionStream('deflate-raw'), maxSharedBytes);
   const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a cell share link');
   const code: SharedCode = {};

@@ -38,9 +38,26 @@ function safeAttribute(name: string, value: string): boolean {
  * Plot puts a small class-scoped <style> in each chart. Astro's MDX renderer
  * turns a style element's text into a literal `set:html` attribute, so the
  * sheet is dropped and its layout rules (the chart scales down to the column)
- * are set inline on the chart instead.
+ * are set inline on the chart instead. A legend's swatches are small fixed-size
+ * svgs that sit inline with their labels: they keep their own size, and the
+ * legend's layout comes from src/styles/cells.css.
  */
 const chartLayout = 'display: block; height: auto; max-width: 100%;';
+
+/**
+ * Starlight gives every svg in a page's content `height: auto`, which makes a
+ * swatch without a viewBox 150px tall: its own width and height are restated
+ * inline, where no stylesheet overrides them.
+ */
+function swatchLayout(svg: VElement): string {
+  const px = (value: string | undefined) => (value && /^\d+(\.\d+)?$/.test(value) ? `${value}px` : undefined);
+  const width = px(svg.attrs.width);
+  const height = px(svg.attrs.height);
+  return [width && `width: ${width};`, height && `height: ${height};`, 'flex: none;'].filter(Boolean).join(' ');
+}
+
+/** Plot's class for one legend entry, e.g. `plot-d6a7b5-swatch`. */
+const isSwatch = (className: string | undefined) => className?.split(/\s+/).some((token) => /^plot-[\w-]*swatch$/.test(token)) ?? false;
 
 export interface DomNodeLike {
   nodeType: number;
@@ -50,8 +67,8 @@ export interface DomNodeLike {
   attributes?: ArrayLike<{ name: string; value: string }>;
 }
 
-/** Converts a Plot DOM node; returns undefined for anything dropped. */
-export function sanitiseSvg(node: DomNodeLike): VNode | undefined {
+/** Converts a Plot DOM node; returns undefined for anything dropped. `inSwatch`: inside a legend entry. */
+export function sanitiseSvg(node: DomNodeLike, inSwatch = false): VNode | undefined {
   if (node.nodeType === 3) return { text: node.textContent ?? '' };
   if (node.nodeType !== 1) return undefined;
   const raw = node.nodeName;
@@ -61,12 +78,13 @@ export function sanitiseSvg(node: DomNodeLike): VNode | undefined {
   for (const { name, value } of Array.from(node.attributes ?? [])) {
     if (safeAttribute(name, value)) element.attrs[name] = value;
   }
-  if (tag === 'svg') element.attrs.style = `${element.attrs.style ?? ''} ${chartLayout}`.trim();
+  if (tag === 'svg') element.attrs.style = `${element.attrs.style ?? ''} ${inSwatch ? swatchLayout(element) : chartLayout}`.trim();
+  const childrenInSwatch = inSwatch || isSwatch(element.attrs.class);
   // Plot names each mark's <g> ("bar", "rule"); a name on a role-less <g> is
   // prohibited ARIA (axe: aria-prohibited-attr), so the group role is made explicit.
   if (tag === 'g' && element.attrs['aria-label'] && !element.attrs.role) element.attrs.role = 'group';
   for (const child of Array.from(node.childNodes)) {
-    const clean = sanitiseSvg(child);
+    const clean = sanitiseSvg(child, childrenInSwatch);
     if (clean) element.children.push(clean);
   }
   return element;

@@ -1,0 +1,8 @@
+/**
+ * What the build writes into a page's remark frontmatter for the site to read
+ * back through render(entry). Kept out of src/cells/core: the cell cache's key
+ * hashes core, and this is no part of how a cell runs.
+ */
+
+/** How many cells the page has; CellsFooter.astro loads the cell loader only where it is above zero. */
+export const CELL_COUNT_FRONTMATTER = 'cellCount';
