@@ -18,6 +18,7 @@ import type { Output } from '../core/outputs.ts';
 import { renderOutputs, toHast } from '../core/render.ts';
 import { cacheKey, CellCache, environmentFingerprint, type CachedCell } from './cache.ts';
 import { collectCells, type CollectedCell } from './collect.ts';
+import { exportFeaturedPlot, featuredPlot } from './featured.ts';
 import { pageLang, pageSeed } from './page.ts';
 import { checkDefinitions } from './page-errors.ts';
 
@@ -139,6 +140,7 @@ export default function remarkCells(options: RemarkCellsOptions = {}) {
 
     const lang = pageLang(page);
     const byId = new Map(results.map((result) => [result.id, result.outputs]));
+    exportFeaturedPlot(file, featuredPlot(cells, byId, page));
     for (const cell of cells) Object.assign(cell.node, cellNode(cell, byId.get(cell.id) ?? [], lang));
     for (const cell of cells) for (const key of ['lang', 'meta', 'value'] as const) delete (cell.node as Partial<Code>)[key];
     wrapPage(tree, page);
