@@ -112,8 +112,9 @@ describe('home page links', () => {
     const { page } = await openPage(session.browser, session.site.url);
     const card = page.locator('.home-card').first();
     const thumbnailPaths = await card.locator('.home-thumb svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')));
-    // A click on the plot, not on the title: the whole card is the link's target.
-    await card.locator('.home-thumb').click();
+    // A click on the plot, not on the title, where a reader's pointer lands: the whole card is the link's target.
+    const thumbnail = (await card.locator('.home-thumb').boundingBox())!;
+    await page.mouse.click(thumbnail.x + thumbnail.width / 2, thumbnail.y + thumbnail.height / 2);
     await page.waitForURL('**/papers/cosent/');
     const notePaths = await page.locator('[data-cell="curves"] [data-cell-output] svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')));
     expect(thumbnailPaths.length).toBeGreaterThan(0);

@@ -44,7 +44,9 @@ describe('with SITE_URL (dist-base)', () => {
     const urls = [...sitemap.querySelectorAll('url')];
     const entry = urls.find((url) => url.querySelector('loc')?.textContent === `${site}papers/cosent/`);
     expect(entry).toBeDefined();
-    const alternates = Object.fromEntries([...entry!.querySelectorAll('link')].map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')]));
+    // The alternates are <xhtml:link> elements: matched by name, whatever the XML parser makes of the prefix.
+    const links = [...entry!.children].filter((child) => /(^|:)link$/.test(child.tagName));
+    const alternates = Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')]));
     expect(alternates).toMatchObject({ en: `${site}papers/cosent/`, 'zh-CN': `${site}zh-cn/papers/cosent/` });
     // Every URL is under the site's address, home pages of both languages included.
     const locs = urls.map((url) => url.querySelector('loc')?.textContent ?? '');

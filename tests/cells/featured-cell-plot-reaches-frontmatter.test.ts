@@ -13,7 +13,7 @@ import rehypeStringify from 'rehype-stringify';
 import { VFile } from 'vfile';
 import { parseHTML } from 'linkedom';
 import remarkCells from '../../src/cells/build/remark-cells.ts';
-import { FEATURED_PLOT_KEY } from '../../src/cells/build/featured.ts';
+import { FEATURED_PLOT_KEY } from '../../src/cells/build/featured-key.ts';
 import { toHtml } from '../../src/cells/core/render.ts';
 import type { VNode } from '../../src/cells/core/vnode.ts';
 import { root } from './site-cells.ts';

@@ -8,10 +8,8 @@ import type { VFile } from 'vfile';
 import type { Output } from '../core/outputs.ts';
 import type { VNode } from '../core/vnode.ts';
 import type { CollectedCell } from './collect.ts';
+import { FEATURED_PLOT_KEY } from './featured-key.ts';
 import { fail } from './page-errors.ts';
-
-/** The frontmatter key: namespaced so that no author's field is mistaken for it. */
-export const FEATURED_PLOT_KEY = 'cellsFeaturedPlot';
 
 /** The sanitised chart (core/svg.ts) of the one featured cell, or undefined when the page marks none; a page that marks two, or a featured cell that drew no plot, fails. */
 export function featuredPlot(cells: readonly CollectedCell[], outputs: ReadonlyMap<string, Output[]>, page: string): VNode | undefined {
