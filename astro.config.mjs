@@ -15,11 +15,15 @@ import cellsSummary from './src/cells/build/integration.ts';
 import cspInlineHashes from './src/site/csp-inline-hashes.ts';
 import offlineReading from './src/offline/integration.ts';
 import searchIndex from './src/search/integration.ts';
+import { feedLinks, siteUrl } from './src/site/publishing.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
 const base = process.env.SITE_BASE ?? '/';
+// SITE_URL (the origin, e.g. https://example.org) turns on the sitemap, canonical and hreflang links, and the feeds.
+const site = siteUrl(process.env.SITE_URL);
 
 export default defineConfig({
+  site,
   base,
   // Rendered Markdown is cached; links in it depend on the base, so each base gets its own cache.
   cacheDir: base === '/' ? './node_modules/.astro' : './node_modules/.astro-base',
@@ -74,6 +78,9 @@ export default defineConfig({
         'zh-cn': { label: '简体中文', lang: 'zh-CN' },
       },
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/cells.css', './src/styles/plot-legends.css'],
+      head: site ? feedLinks(base) : [],
+      // Hero action links are site paths: this joins them onto the base.
+      routeMiddleware: './src/site/hero-links.ts',
       components: {
         PageTitle: './src/components/PageTitle.astro',
         // Keeps Starlight's footer and adds the cell loader to every page.

@@ -15,6 +15,13 @@ describe('cell options', () => {
     expect(parseCellMeta('cell error="Cannot import \\"lodash\\""')).toEqual({ hidden: false, error: 'Cannot import "lodash"' });
   });
 
+  it('reads featured, the flag that makes the cell\'s plot the note\'s thumbnail', () => {
+    expect(parseCellMeta('cell id=curves featured')).toEqual({ id: 'curves', hidden: false, featured: true });
+    expect(parseCellMeta('cell id=curves')).not.toHaveProperty('featured');
+    expect(() => parseCellMeta('cell featured=yes')).toThrow(/"featured" takes no value/);
+    expect(() => parseCellMeta('cell featured skip="slow"')).toThrow(/featured cell must run at build time/);
+  });
+
   it('rejects unknown options and malformed values', () => {
     expect(() => parseCellMeta('cell hiden')).toThrow(/Unknown cell option "hiden"/);
     expect(() => parseCellMeta('cell id=9lives')).toThrow(/must start with a letter/);

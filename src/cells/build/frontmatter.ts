@@ -6,3 +6,6 @@
 
 /** How many cells the page has; CellsFooter.astro loads the cell loader only where it is above zero. */
 export const CELL_COUNT_FRONTMATTER = 'cellCount';
+
+/** The page's featured plot (featured.ts writes it, the home page reads it); namespaced so that no author's field is mistaken for it. */
+export const FEATURED_PLOT_KEY = 'cellsFeaturedPlot';

@@ -9,6 +9,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { CellCache } from './cache.ts';
+import { exportFeaturedPlot, featuredPlot } from './featured.ts';
 import { collectStep } from './collect-step.ts';
 import { renderStep } from './render-step.ts';
 import { createRunStep } from './run-step.ts';
@@ -35,6 +36,7 @@ export default function remarkCells(options: RemarkCellsOptions = {}) {
     const runnable = data.cells.filter((cell) => !cell.options.skip).length;
     if (data.executed) cellCounts.executed += runnable;
     else cellCounts.cached += runnable;
+    exportFeaturedPlot(file, featuredPlot(data.cells, data.outputs ?? new Map(), data.page));
     renderStep(tree, file);
   };
 }

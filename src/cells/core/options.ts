@@ -1,5 +1,5 @@
 /**
- * The meta string of a fenced cell: ```ts cell id=load hidden skip="…" error="…"
+ * The meta string of a fenced cell: ```ts cell id=load hidden skip="…" error="…" featured
  */
 
 export interface CellOptions {
@@ -10,6 +10,8 @@ export interface CellOptions {
   skip?: string;
   /** Substring of the error message the cell must throw. */
   error?: string;
+  /** The cell's plot is the note's thumbnail on the home page (one cell per page). */
+  featured?: boolean;
 }
 
 /** A fence is a cell when its language is `ts` and its meta starts with the word `cell`. */
@@ -48,10 +50,16 @@ export function parseCellMeta(meta: string): CellOptions {
         if (!value) throw new Error('The cell option error="…" needs a substring of the expected error message');
         options.error = value;
         break;
+      case 'featured':
+        if (value !== undefined) throw new Error('The cell option "featured" takes no value');
+        options.featured = true;
+        break;
       default:
-        throw new Error(`Unknown cell option "${key}" (known: id, hidden, skip, error)`);
+        throw new Error(`Unknown cell option "${key}" (known: id, hidden, skip, error, featured)`);
     }
   }
   if (options.skip && options.error) throw new Error('A cell cannot be both skipped and expected to fail');
+  // The thumbnail is the plot the build computed: a skipped cell has none.
+  if (options.featured && options.skip) throw new Error('A featured cell must run at build time: its plot is the thumbnail');
   return options;
 }
