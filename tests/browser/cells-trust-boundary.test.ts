@@ -157,8 +157,8 @@ console.log('violated: ' + [...violations].sort().join(' '));
         document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} ${event.blockedURI}`)),
       );
       await page.getByRole('button', { name: /Search|搜索/ }).first().click();
-      await page.locator('.pagefind-ui__search-input').fill('cosent');
-      await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+      await page.locator('dialog[open]').getByRole('searchbox').fill('cosent');
+      await page.locator('dialog[open] .search-result-link').first().waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter');
       await page.keyboard.press('Escape');
       // Cells on the guide are quick; the paper notes' cells train for minutes and are run by paper-notes.test.ts.
