@@ -20,10 +20,27 @@ function recordScripts(page: Page): Map<string, Promise<string>> {
   return scripts;
 }
 
-/** Scripts whose code names `marker`: the cell attribute the loader looks for, or a class only the controller draws. */
+/**
+ * The offline-reading client (src/offline/offline-client.ts), loaded on every
+ * page once it is idle, and the chunks it imports: it reads the cell markup
+ * only to choose what to keep for offline use, and runs no cell code.
+ */
+async function offlineClient(scripts: Map<string, Promise<string>>): Promise<Set<string>> {
+  const paths = new Set<string>();
+  for (const [path, body] of scripts) {
+    const code = await body;
+    if (!code.includes('serviceWorker.register')) continue;
+    paths.add(path);
+    for (const [, chunk] of code.matchAll(/from\s*"\.\/([\w.-]+\.js)"/g)) paths.add(new URL(chunk, `http://x${path}`).pathname);
+  }
+  return paths;
+}
+
+/** Scripts whose code names `marker` (the cell attribute the loader looks for, or a class only the controller draws), the offline client aside. */
 async function scriptsNaming(scripts: Map<string, Promise<string>>, marker: string): Promise<string[]> {
+  const offline = await offlineClient(scripts);
   const named: string[] = [];
-  for (const [path, body] of scripts) if ((await body).includes(marker)) named.push(path);
+  for (const [path, body] of scripts) if (!offline.has(path) && (await body).includes(marker)) named.push(path);
   return named;
 }
 

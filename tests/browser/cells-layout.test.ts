@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPage } from './harness.ts';
+import { reachCells } from './reader.ts';
 import { useBuiltSite } from './session.ts';
 
 const shots = resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -64,7 +65,8 @@ describe('cells on a note, laid out', () => {
         it(`${name}: the toolbar covers no cell header, and the page does not scroll sideways`, async () => {
           const { page } = await openPage(session.browser, session.site.url + path, { colorScheme });
           await page.setViewportSize(viewport);
-          await page.getByRole('button', { name: 'Run all', exact: true }).waitFor();
+          // The controls are drawn once a cell nears the viewport (loader.ts).
+          await reachCells(page);
           const count = await page.locator('[data-cell]').count();
           expect(count).toBeGreaterThan(1);
           const problems: string[] = [];

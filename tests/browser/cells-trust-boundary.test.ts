@@ -160,7 +160,10 @@ console.log('violated: ' + [...violations].sort().join(' '));
       await page.locator('dialog[open]').getByRole('searchbox').fill('cosent');
       await page.locator('dialog[open] .search-result-link').first().waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter');
+      // The query is an <input type="search">: the first Escape clears it, the second closes the dialog.
       await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 5_000 });
       // Cells on the guide are quick; the paper notes' cells train for minutes and are run by paper-notes.test.ts.
       if (path === guide) {
         await reachCells(page);
