@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import type { Output } from '../core/outputs.ts';
 import type { VNode } from '../core/vnode.ts';
 import type { CollectedCell } from './collect.ts';
-import { FEATURED_PLOT_KEY } from './frontmatter.ts';
+import { FEATURED_PLOT_KEY, setFrontmatter } from './frontmatter.ts';
 import { fail } from './page-errors.ts';
 
 /** The sanitised chart (core/svg.ts) of the one featured cell, or undefined when the page marks none; a page that marks two, or a featured cell that drew no plot, fails. */
@@ -25,6 +25,5 @@ export function featuredPlot(cells: readonly CollectedCell[], outputs: ReadonlyM
 /** Stores the featured plot in the page's frontmatter, where the home page reads it. */
 export function exportFeaturedPlot(file: VFile, plot: VNode | undefined): void {
   if (!plot) return;
-  const astro = (file.data.astro ??= {}) as { frontmatter?: Record<string, unknown> };
-  astro.frontmatter = { ...astro.frontmatter, [FEATURED_PLOT_KEY]: plot };
+  setFrontmatter(file, FEATURED_PLOT_KEY, plot);
 }

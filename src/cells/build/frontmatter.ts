@@ -4,6 +4,14 @@
  * hashes core, and this is no part of how a cell runs.
  */
 
+import type { VFile } from 'vfile';
+
+/** Sets one field of the page's remark frontmatter (Astro's `file.data.astro.frontmatter`). */
+export function setFrontmatter(file: VFile, key: string, value: unknown): void {
+  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+  (astro.frontmatter ??= {})[key] = value;
+}
+
 /** How many cells the page has; CellsFooter.astro loads the cell loader only where it is above zero. */
 export const CELL_COUNT_FRONTMATTER = 'cellCount';
 

@@ -11,7 +11,7 @@ import * as markup from '../core/markup.ts';
 import type { Output } from '../core/outputs.ts';
 import { renderOutputs, toHast } from '../core/render.ts';
 import type { CollectedCell } from './collect.ts';
-import { CELL_COUNT_FRONTMATTER } from './frontmatter.ts';
+import { CELL_COUNT_FRONTMATTER, setFrontmatter } from './frontmatter.ts';
 import { pageLang, pageSeed } from './page.ts';
 import './cells-data.ts';
 
@@ -68,6 +68,5 @@ export function renderStep(tree: Root, file: VFile): void {
   for (const cell of data.cells) for (const key of ['lang', 'meta', 'value'] as const) delete (cell.node as Partial<Code>)[key];
   wrapPage(tree, data.page);
   // CellsFooter.astro reads this back through render(entry): a page without it gets no cell script.
-  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-  (astro.frontmatter ??= {})[CELL_COUNT_FRONTMATTER] = data.cells.length;
+  setFrontmatter(file, CELL_COUNT_FRONTMATTER, data.cells.length);
 }
