@@ -2,8 +2,9 @@
  * One cell on the live page: its header (controls, state and last run, key
  * hint), its code (static highlight, plain text once edited, or the editor,
  * with an error's line marked in each) and its output region, with the
- * build's output one toggle away. It knows nothing of the kernel; the
- * controller wires its events.
+ * build's output one toggle away. It draws a cell's model (page-state.ts)
+ * and reports what the reader does; it knows nothing of the kernel, and the
+ * controller turns its events into actions.
  */
 import {
   CELL_ATTR,
@@ -16,31 +17,41 @@ import {
   sourceSelector,
   type CellLang,
   type CellSourceJson,
-  type CellState,
 } from '../core/markup.ts';
 import { CompareView } from './compare-view.ts';
 import { controlButton, type CellControl, type ControlOptions } from './control-button.ts';
 import type { CellEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
+import { isEdited, type CellMarkup, type CellModel } from './page-state.ts';
 import { strings } from './strings.ts';
 
 export interface CellEvents {
-  run(cell: CellView): void;
-  edited(cell: CellView): void;
-  share(cell: CellView): void;
-  copy(cell: CellView): void;
+  run(id: string): void;
+  /** The reader typed in the editor. */
+  code(id: string, code: string): void;
+  reset(id: string): void;
+  share(id: string): void;
+  copy(id: string): void;
+}
+
+/** What the build wrote into a cell's markup: its id, original code and options. */
+export function readCellMarkup(root: HTMLElement): CellMarkup {
+  const id = root.getAttribute(CELL_ATTR) ?? '';
+  const source = root.querySelector(sourceSelector)?.textContent;
+  if (!source) throw new Error(`cell "${id}" carries no source`);
+  return {
+    id,
+    original: (JSON.parse(source) as CellSourceJson).code,
+    expectError: root.getAttribute(CELL_ERROR_ATTR) ?? undefined,
+    skipped: root.hasAttribute(CELL_SKIP_ATTR),
+  };
 }
 
 export class CellView {
   readonly id: string;
   readonly root: HTMLElement;
-  readonly original: string;
-  readonly expectError: string | undefined;
-  readonly skipped: boolean;
   readonly outputs: OutputView;
-  code: string;
   private readonly lang: CellLang;
-  private readonly events: CellEvents;
   private readonly details: HTMLDetailsElement | null;
   private readonly badge: HTMLElement;
   private readonly lastRun: HTMLTimeElement;
@@ -48,23 +59,18 @@ export class CellView {
   private readonly bar: HTMLElement;
   private readonly buttons: Record<'run' | 'reset' | 'edit' | 'copy' | 'share' | 'compare', HTMLButtonElement>;
   private readonly compare: CompareView;
-  /** When the current run started (performance.now()); undefined between runs. */
-  private runStarted: number | undefined;
   readonly sharePanel: HTMLElement;
   private plain: HTMLElement | undefined;
   private editor: CellEditor | undefined;
+  private originalNotice: HTMLElement | undefined;
+  /** The model this view last drew; each render changes only what differs from it. */
+  private drawn: CellModel;
 
-  constructor(root: HTMLElement, lang: CellLang, events: CellEvents) {
+  constructor(root: HTMLElement, model: CellModel, lang: CellLang, events: CellEvents) {
     this.root = root;
     this.lang = lang;
-    this.events = events;
-    this.id = root.getAttribute(CELL_ATTR) ?? '';
-    const source = root.querySelector(sourceSelector)?.textContent;
-    if (!source) throw new Error(`cell "${this.id}" carries no source`);
-    this.original = (JSON.parse(source) as CellSourceJson).code;
-    this.code = this.original;
-    this.expectError = root.getAttribute(CELL_ERROR_ATTR) ?? undefined;
-    this.skipped = root.hasAttribute(CELL_SKIP_ATTR);
+    this.id = model.id;
+    this.drawn = model;
     this.details = root.querySelector<HTMLDetailsElement>(codeSelector);
 
     let region = root.querySelector<HTMLElement>(outputSelector);
@@ -76,7 +82,7 @@ export class CellView {
     region.setAttribute('aria-live', 'polite');
     // The build's output, before any live draw replaces it: what "Compare with the build" shows.
     this.compare = new CompareView(region, [...region.childNodes], lang);
-    this.outputs = new OutputView(region, lang, () => this.drawn());
+    this.outputs = new OutputView(region, lang, () => this.afterDraw());
 
     const document = root.ownerDocument;
     const bar = document.createElement('div');
@@ -84,15 +90,13 @@ export class CellView {
     this.bar = bar;
     const compact = { compact: true };
     this.buttons = {
-      run: this.button('run', () => events.run(this), { shortcut: 'Shift+Enter' }),
-      edit: this.button('edit', () => void this.edit(), compact),
-      reset: this.button('reset', () => this.reset(), compact),
-      copy: this.button('copy', () => events.copy(this), compact),
-      share: this.button('share', () => events.share(this), compact),
+      run: this.button('run', () => events.run(this.id), { shortcut: 'Shift+Enter' }),
+      edit: this.button('edit', () => void this.edit(events), compact),
+      reset: this.button('reset', () => events.reset(this.id), compact),
+      copy: this.button('copy', () => events.copy(this.id), compact),
+      share: this.button('share', () => events.share(this.id), compact),
       compare: this.button('compare', () => this.toggleCompare(), compact),
     };
-    // Offered once the reader has a run of their own to compare.
-    this.buttons.compare.hidden = true;
     this.buttons.compare.setAttribute('aria-pressed', 'false');
     this.editedMark = document.createElement('span');
     this.editedMark.className = 'cell-edited';
@@ -103,7 +107,6 @@ export class CellView {
     this.badge.className = 'cell-state';
     this.lastRun = document.createElement('time');
     this.lastRun.className = 'cell-last-run';
-    this.lastRun.hidden = true;
     status.append(this.badge, this.lastRun);
     bar.append(...Object.values(this.buttons), this.editedMark, status);
     this.sharePanel = document.createElement('div');
@@ -116,12 +119,35 @@ export class CellView {
     root.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.shiftKey && !event.defaultPrevented) {
         event.preventDefault();
-        events.run(this);
+        events.run(this.id);
       }
     });
-    this.setState('idle');
-    this.showEdited();
+    this.drawState(model);
+    this.drawLastRun(model);
+    this.buttons.compare.hidden = !model.comparable;
+    this.drawCode(model);
     this.markErrorLine();
+  }
+
+  /** Draws `model`, touching only what changed since the last draw. */
+  render(model: CellModel): void {
+    const before = this.drawn;
+    if (model === before) return;
+    this.drawn = model;
+    if (model.runs !== before.runs) {
+      // A new run starts from an empty output region.
+      this.outputs.clear();
+      this.markErrorLine();
+    }
+    if (model.outputs && model.outputs !== before.outputs) this.outputs.show([...model.outputs]);
+    const refusedBefore = model.runs === before.runs ? before.refused.length : 0;
+    for (const reason of model.refused.slice(refusedBefore)) this.outputs.invalid(reason);
+    if (model.state !== before.state) this.drawState(model);
+    // The final outputs of a run must not wait for a frame.
+    if (model.state !== 'running') this.outputs.flush();
+    if (model.lastRun !== before.lastRun) this.drawLastRun(model);
+    if (model.comparable !== before.comparable) this.buttons.compare.hidden = !model.comparable;
+    if (model.code !== before.code || model.originalChanged !== before.originalChanged) this.drawCode(model);
   }
 
   private button(control: CellControl, onClick: () => void, options?: ControlOptions): HTMLButtonElement {
@@ -135,46 +161,28 @@ export class CellView {
   }
 
   /** After every live draw: the error's line and the differences from the build follow the outputs. */
-  private drawn(): void {
+  private afterDraw(): void {
     this.markErrorLine();
     this.compare.mark();
   }
 
-  get edited(): boolean {
-    return this.code !== this.original;
+  private drawState(model: CellModel): void {
+    this.root.setAttribute(CELL_STATE_ATTR, model.state);
+    this.badge.textContent = strings[this.lang].state[model.state];
+    this.outputs.region.setAttribute('aria-busy', String(model.state === 'running'));
   }
 
-  setState(next: CellState): void {
-    // A cell the build skipped stays marked so while the live kernel has not run it.
-    const state = next === 'idle' && this.skipped ? 'skipped' : next;
-    const previous = this.root.getAttribute(CELL_STATE_ATTR);
-    this.root.setAttribute(CELL_STATE_ATTR, state);
-    this.badge.textContent = strings[this.lang].state[state];
-    this.outputs.region.setAttribute('aria-busy', String(state === 'running'));
-    if (state !== 'running') this.outputs.flush();
-    if (state === 'running' && previous !== 'running') {
-      this.runStarted = performance.now();
-      this.markErrorLine();
-    } else if (state === 'done' || state === 'error') {
-      this.showLastRun();
-    } else if (state === 'idle' || state === 'skipped') {
-      // Stopped, or the kernel was lost: no run of this page's kernel stands behind the outputs now.
-      this.runStarted = undefined;
-      this.lastRun.hidden = true;
-    }
-  }
-
-  /** "done · 1.2 s · 10:42": how long the run took and when it ended. */
-  private showLastRun(): void {
-    if (this.runStarted === undefined) return;
+  /** "done · 1.2 s · 10:42": how long the last run took and when it ended. */
+  private drawLastRun(model: CellModel): void {
+    const run = model.lastRun;
+    this.lastRun.hidden = run === undefined;
+    if (!run) return;
     const text = strings[this.lang];
-    const ended = new Date();
+    // endedAt is a performance.now() reading, like the run's start: the wall clock is taken from it.
+    const ended = new Date(performance.timeOrigin + run.endedAt);
     this.lastRun.dateTime = ended.toISOString();
     const clock = new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ended);
-    this.lastRun.textContent = ` · ${text.duration(performance.now() - this.runStarted)} · ${clock}`;
-    this.lastRun.hidden = false;
-    this.runStarted = undefined;
-    this.buttons.compare.hidden = false;
+    this.lastRun.textContent = ` · ${text.duration(run.ms)} · ${clock}`;
   }
 
   /**
@@ -197,31 +205,24 @@ export class CellView {
     });
   }
 
-  get state(): CellState {
-    return this.root.getAttribute(CELL_STATE_ATTR) as CellState;
-  }
-
-  /** Shows `code` as the cell's code (a stored edit, a shared link, a reset). */
-  setCode(code: string): void {
-    this.code = code;
+  /** Shows the model's code: the original, a kept edit, a shared link's code; and whether it is edited. */
+  private drawCode(model: CellModel): void {
+    const edited = isEdited(model);
     if (this.editor) {
-      if (this.editor.getCode() !== code) this.editor.setCode(code);
+      if (this.editor.getCode() !== model.code) this.editor.setCode(model.code);
     } else {
-      this.showStatic();
+      this.drawStatic(model.code, edited);
     }
-    this.showEdited();
-  }
-
-  private showEdited(): void {
-    this.editedMark.hidden = !this.edited;
-    this.buttons.reset.disabled = !this.edited;
+    this.editedMark.hidden = !edited;
+    this.buttons.reset.disabled = !edited;
+    this.drawOriginalChanged(model);
   }
 
   /** The build's highlighted block shows the original; edited code shows as plain text until the editor loads. */
-  private showStatic(): void {
+  private drawStatic(code: string, edited: boolean): void {
     const highlighted = this.details?.querySelector<HTMLElement>(':scope > :not(summary):not(.cell-plain):not(.cell-editor)');
-    if (highlighted) highlighted.hidden = this.edited;
-    if (this.edited) {
+    if (highlighted) highlighted.hidden = edited;
+    if (edited) {
       if (!this.plain) {
         this.plain = this.root.ownerDocument.createElement('pre');
         this.plain.className = 'cell-plain';
@@ -229,7 +230,7 @@ export class CellView {
       }
       // One span per line, so an error's line can be marked here as in the highlighted block.
       this.plain.replaceChildren(
-        ...this.code.split('\n').map((line, index, all) => {
+        ...code.split('\n').map((line, index, all) => {
           const span = this.root.ownerDocument.createElement('span');
           span.className = 'cell-line';
           span.textContent = index < all.length - 1 ? `${line}\n` : line;
@@ -240,6 +241,27 @@ export class CellView {
     } else if (this.plain) {
       this.plain.hidden = true;
     }
+  }
+
+  /** A notice that the author changed the cell since the reader's kept edit, with the new original one click away. */
+  private drawOriginalChanged(model: CellModel): void {
+    if (!model.originalChanged) {
+      this.originalNotice?.remove();
+      this.originalNotice = undefined;
+      return;
+    }
+    if (this.originalNotice) return;
+    const text = strings[this.lang];
+    const document = this.root.ownerDocument;
+    const notice = document.createElement('details');
+    notice.className = 'cell-original-changed';
+    const summary = document.createElement('summary');
+    summary.textContent = `${text.originalChanged} ${text.showOriginal}`;
+    const original = document.createElement('pre');
+    original.textContent = model.original;
+    notice.append(summary, original);
+    this.sharePanel.before(notice);
+    this.originalNotice = notice;
   }
 
   /** Shown once the editor is open, where its keys matter: Shift+Enter runs, Esc leaves. */
@@ -257,27 +279,7 @@ export class CellView {
     return hint;
   }
 
-  reset(): void {
-    this.setCode(this.original);
-    this.events.edited(this);
-    this.root.querySelector('.cell-original-changed')?.remove();
-  }
-
-  /** A notice that the author changed the cell since the reader's kept edit, with the new original one click away. */
-  showOriginalChanged(): void {
-    const text = strings[this.lang];
-    const document = this.root.ownerDocument;
-    const notice = document.createElement('details');
-    notice.className = 'cell-original-changed';
-    const summary = document.createElement('summary');
-    summary.textContent = `${text.originalChanged} ${text.showOriginal}`;
-    const original = document.createElement('pre');
-    original.textContent = this.original;
-    notice.append(summary, original);
-    this.sharePanel.before(notice);
-  }
-
-  async edit(): Promise<void> {
+  private async edit(events: CellEvents): Promise<void> {
     if (this.details) this.details.open = true;
     if (this.editor) {
       this.editor.focus();
@@ -290,14 +292,10 @@ export class CellView {
     (this.details ?? this.root).appendChild(host);
     this.editor = createEditor({
       parent: host,
-      code: this.code,
+      code: this.drawn.code,
       label: `${controlNames.edit}: ${this.id}`,
-      onChange: (code) => {
-        this.code = code;
-        this.showEdited();
-        this.events.edited(this);
-      },
-      onRun: () => this.events.run(this),
+      onChange: (code) => events.code(this.id, code),
+      onRun: () => events.run(this.id),
       onLeave: () => this.buttons.run.focus(),
     });
     this.bar.append(this.keyHint());

@@ -6,26 +6,54 @@
 import { PAGE_ATTR, PAGE_SEED_ATTR, cellSelector, type CellLang, type Control } from '../core/markup.ts';
 import { controlButton } from './control-button.ts';
 import { backendNames, type BackendName } from './backend.ts';
-import { CellView } from './cell-view.ts';
+import { CellView, readCellMarkup, type CellEvents } from './cell-view.ts';
 import { KernelClient } from './kernel-client.ts';
-import type { CellCode, FromWorker } from './protocol.ts';
+import { canStop, cellsInOrder, initialState, isEdited, reduce, runningCell, type Action, type Notice, type PageState } from './page-state.ts';
+import type { CellCode } from './protocol.ts';
 import { decodeShare, maxSharedBytes, ShareTooLargeError, shareUrl } from './share.ts';
 import { clearEdit, fingerprint, loadBackendChoice, loadEdit, markRunning, runningWhenLeft, saveBackendChoice, saveEdit } from './storage.ts';
 import { checkWorkerMessage } from './validate.ts';
 import { pageLang, strings } from './strings.ts';
 import { dockToolbar } from './toolbar-dock.ts';
 
+/** The status line's words for a notice, in the page's language. */
+function noticeText(notice: Notice, lang: CellLang): string {
+  const text = strings[lang];
+  switch (notice.kind) {
+    case 'none':
+      return '';
+    case 'stopped':
+      return text.stopped;
+    case 'kernelStopped':
+      return text.kernelStopped(notice.message);
+    case 'invalidMessage':
+      return text.invalidMessage(notice.reason);
+    case 'crashedLastTime':
+      return text.crashedLastTime(notice.cell);
+    case 'shareOpened':
+      return text.shareOpened(notice.count);
+    case 'shareTooLarge':
+      return text.shareTooLarge(maxSharedBytes);
+    case 'shareBroken':
+      return text.shareBroken;
+    case 'copied':
+      return text.copied;
+    case 'copyFailed':
+      return text.copyFailed;
+  }
+}
+
 class PageController {
   private readonly page: string;
   private readonly lang: CellLang;
-  private readonly cells: CellView[];
-  private readonly byId: Map<string, CellView>;
+  private readonly views: CellView[];
   private readonly cellIds: ReadonlySet<string>;
   private readonly kernel: KernelClient;
   private readonly status: HTMLElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly backendLabel: HTMLElement;
-  private pending = 0;
+  /** Everything the page knows about its cells; the views draw it, nothing else changes it. */
+  private state: PageState;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(container: HTMLElement) {
@@ -38,15 +66,17 @@ class PageController {
       onMessage: (data) => this.receive(data),
       onFailure: (message) => this.failed(message),
     });
-    const events = {
-      run: (cell: CellView) => this.run(cell.id),
-      edited: (cell: CellView) => this.edited(cell),
-      share: (cell: CellView) => void this.share(cell),
-      copy: (cell: CellView) => void this.copy(cell),
+    const roots = [...container.querySelectorAll<HTMLElement>(cellSelector)];
+    this.state = initialState(roots.map(readCellMarkup));
+    const events: CellEvents = {
+      run: (id) => this.run(id),
+      code: (id, code) => this.edited(id, code),
+      reset: (id) => this.reset(id),
+      share: (id) => void this.share(id),
+      copy: (id) => void this.copy(id),
     };
-    this.cells = [...container.querySelectorAll<HTMLElement>(cellSelector)].map((root) => new CellView(root, this.lang, events));
-    this.byId = new Map(this.cells.map((cell) => [cell.id, cell]));
-    this.cellIds = new Set(this.byId.keys());
+    this.views = roots.map((root, index) => new CellView(root, this.state.cells[this.state.order[index]], this.lang, events));
+    this.cellIds = new Set(this.state.order);
 
     const toolbar = document.createElement('div');
     toolbar.className = 'cells-toolbar';
@@ -54,30 +84,47 @@ class PageController {
     toolbar.setAttribute('aria-label', text.toolbar);
     const runAll = this.button('runAll', () => this.run({ all: true }));
     this.stopButton = this.button('stop', () => this.stop());
-    this.stopButton.disabled = true;
     const backend = this.backendSwitcher();
     this.backendLabel = document.createElement('span');
     this.backendLabel.className = 'cells-backend-current';
-    this.backendLabel.textContent = text.backendNotLoaded;
     this.status = document.createElement('p');
     this.status.className = 'cells-status';
     this.status.setAttribute('role', 'status');
     toolbar.append(runAll, this.stopButton, backend, this.backendLabel, this.status);
-    this.cells[0]?.root.before(toolbar);
+    this.views[0]?.root.before(toolbar);
     dockToolbar(toolbar);
+    this.drawToolbar();
 
-    for (const cell of this.cells) {
-      const stored = loadEdit(this.page, cell.id);
+    for (const id of this.state.order) {
+      const stored = loadEdit(this.page, id);
       if (stored === undefined) continue;
-      cell.setCode(stored.code);
       // The author changed the cell since the reader's edit: keep the edit, and say so.
-      if (stored.original !== undefined && stored.original !== fingerprint(cell.original)) cell.showOriginalChanged();
+      const originalChanged = stored.original !== undefined && stored.original !== fingerprint(this.state.cells[id].original);
+      this.dispatch({ type: 'code', cell: id, code: stored.code, originalChanged });
     }
     const crashed = runningWhenLeft(this.page);
     if (crashed !== undefined) {
       markRunning(this.page, undefined);
-      this.announce(text.crashedLastTime(crashed));
+      this.dispatch({ type: 'notice', notice: { kind: 'crashedLastTime', cell: crashed } });
     }
+  }
+
+  /** Applies one action, then lets the views and the crash marker follow the new state. */
+  private dispatch(action: Action): void {
+    const before = this.state;
+    this.state = reduce(before, action);
+    if (this.state === before) return;
+    for (const view of this.views) view.render(this.state.cells[view.id]);
+    this.drawToolbar();
+    const running = runningCell(this.state);
+    // Kept in storage while a cell runs, so a page reloaded after a crash can say which run it was.
+    if (running !== runningCell(before)) markRunning(this.page, running);
+  }
+
+  private drawToolbar(): void {
+    this.stopButton.disabled = !canStop(this.state);
+    this.backendLabel.textContent = this.state.backend ?? strings[this.lang].backendNotLoaded;
+    this.status.textContent = noticeText(this.state.notice, this.lang);
   }
 
   private button(control: Control, onClick: () => void): HTMLButtonElement {
@@ -106,107 +153,73 @@ class PageController {
       const backend = select.value as BackendName | 'auto';
       saveBackendChoice(backend);
       this.kernel.setBackend(backend);
-      if (this.kernel.started) this.send({ type: 'backend', backend });
+      if (!this.kernel.started) return;
+      this.dispatch({ type: 'sent' });
+      this.kernel.send({ type: 'backend', backend });
     });
     wrapper.append(label, select);
     return wrapper;
   }
 
   private codes(): CellCode[] {
-    return this.cells.map((cell) => ({ id: cell.id, code: cell.code, expectError: cell.expectError }));
-  }
-
-  private send(message: Parameters<KernelClient['send']>[0]): void {
-    this.pending += 1;
-    this.stopButton.disabled = false;
-    this.kernel.send(message);
+    return cellsInOrder(this.state).map((cell) => ({ id: cell.id, code: cell.code, expectError: cell.expectError }));
   }
 
   run(target: string | { all: true }): void {
-    this.announce('');
-    this.send({ type: 'run', cells: this.codes(), target });
+    this.dispatch({ type: 'run' });
+    this.kernel.send({ type: 'run', cells: this.codes(), target });
   }
 
   stop(): void {
     this.kernel.stop();
-    this.pending = 0;
-    this.stopButton.disabled = true;
-    for (const cell of this.cells) cell.setState('idle');
-    this.backendLabel.textContent = strings[this.lang].backendNotLoaded;
-    this.announce(strings[this.lang].stopped);
+    this.dispatch({ type: 'stop' });
   }
 
-  private edited(cell: CellView): void {
-    if (cell.edited) saveEdit(this.page, cell.id, cell.code, cell.original);
-    else clearEdit(this.page, cell.id);
+  private edited(id: string, code: string): void {
+    this.dispatch({ type: 'code', cell: id, code });
+    this.keep(id);
+  }
+
+  private reset(id: string): void {
+    this.dispatch({ type: 'reset', cell: id });
+    this.keep(id);
+  }
+
+  /** Keeps the reader's code across reloads, and asks a running kernel which cells it makes stale. */
+  private keep(id: string): void {
+    const cell = this.state.cells[id];
+    if (isEdited(cell)) saveEdit(this.page, id, cell.code, cell.original);
+    else clearEdit(this.page, id);
     if (!this.kernel.started) return;
     // Typing sends one state query per pause, not one per key.
     clearTimeout(this.editTimer);
-    this.editTimer = setTimeout(() => this.send({ type: 'edit', cells: this.codes() }), 200);
+    this.editTimer = setTimeout(() => {
+      this.dispatch({ type: 'sent' });
+      this.kernel.send({ type: 'edit', cells: this.codes() });
+    }, 200);
   }
 
   /** Everything the worker sends is checked first: the worker runs code the page does not trust. */
   private receive(data: unknown): void {
     const verdict = checkWorkerMessage(data, this.cellIds);
     if (!verdict.ok) {
-      if (verdict.cell) this.byId.get(verdict.cell)?.outputs.invalid(verdict.reason);
-      else this.announce(strings[this.lang].invalidMessage(verdict.reason));
+      this.dispatch({ type: 'refused', reason: verdict.reason, cell: verdict.cell });
       return;
     }
-    this.apply(verdict.message);
-  }
-
-  private apply(message: FromWorker): void {
-    switch (message.type) {
-      case 'state': {
-        const cell = this.byId.get(message.cell);
-        markRunning(this.page, message.state === 'running' ? message.cell : undefined);
-        // A cell reports "running" again while its timers live: its outputs so far stay.
-        if (message.state === 'running' && cell?.state !== 'running') cell?.outputs.clear();
-        cell?.setState(message.state);
-        this.updateStop();
-        break;
-      }
-      case 'outputs':
-        this.byId.get(message.cell)?.outputs.show(message.outputs);
-        break;
-      case 'states':
-        for (const [id, state] of Object.entries(message.states)) this.byId.get(id)?.setState(state);
-        this.updateStop();
-        break;
-      case 'backend':
-        this.backendLabel.textContent = message.backend;
-        break;
-      case 'failure':
-        this.failed(message.message);
-        break;
-      case 'idle':
-        this.pending = Math.max(0, this.pending - 1);
-        this.updateStop();
-        break;
-    }
-  }
-
-  /** Stop is available while a request is queued or a cell still runs (its timers, say). */
-  private updateStop(): void {
-    this.stopButton.disabled = this.pending === 0 && !this.cells.some((cell) => cell.state === 'running');
+    this.dispatch({ type: 'worker', message: verdict.message, now: performance.now() });
+    if (verdict.message.type === 'failure') this.kernel.stop();
   }
 
   private failed(message: string): void {
     this.kernel.stop();
-    this.pending = 0;
-    this.stopButton.disabled = true;
-    for (const cell of this.cells) if (cell.state === 'running') cell.setState('idle');
-    this.announce(strings[this.lang].kernelStopped(message));
+    this.dispatch({ type: 'failed', message });
   }
 
-  private announce(message: string): void {
-    this.status.textContent = message;
-  }
-
-  private async share(cell: CellView): Promise<void> {
+  private async share(id: string): Promise<void> {
     const text = strings[this.lang];
-    const edited = Object.fromEntries(this.cells.filter((c) => c.edited).map((c) => [c.id, c.code]));
+    const cell = this.views.find((view) => view.id === id);
+    if (!cell) return;
+    const edited = Object.fromEntries(cellsInOrder(this.state).filter(isEdited).map((c) => [c.id, c.code]));
     const url = Object.keys(edited).length > 0 ? await shareUrl(location, edited) : `${location.origin}${location.pathname}`;
     const field = document.createElement('input');
     field.type = 'text';
@@ -225,37 +238,36 @@ class PageController {
     }
   }
 
-  private async copy(cell: CellView): Promise<void> {
+  private async copy(id: string): Promise<void> {
     try {
-      await navigator.clipboard.writeText(cell.code);
-      this.announce(strings[this.lang].copied);
+      await navigator.clipboard.writeText(this.state.cells[id].code);
+      this.dispatch({ type: 'notice', notice: { kind: 'copied' } });
     } catch {
-      this.announce(strings[this.lang].copyFailed);
+      this.dispatch({ type: 'notice', notice: { kind: 'copyFailed' } });
     }
   }
 
   /** Loads a share link's code into the cells. It never runs anything: the reader reads first. */
   async openShared(): Promise<void> {
-    const text = strings[this.lang];
     let shared;
     try {
       shared = await decodeShare(location.hash);
     } catch (error) {
-      this.announce(error instanceof ShareTooLargeError ? text.shareTooLarge(maxSharedBytes) : text.shareBroken);
+      this.dispatch({ type: 'notice', notice: { kind: error instanceof ShareTooLargeError ? 'shareTooLarge' : 'shareBroken' } });
       return;
     }
     if (!shared) return;
     let count = 0;
     for (const [id, code] of Object.entries(shared)) {
-      const cell = this.byId.get(id);
+      const cell = this.state.cells[id];
       if (!cell) continue;
-      cell.setCode(code);
-      saveEdit(this.page, cell.id, code, cell.original);
+      this.dispatch({ type: 'code', cell: id, code });
+      saveEdit(this.page, id, code, cell.original);
       count += 1;
     }
     // The code is now kept as the reader's edits; a reload should not announce the link again.
     history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-    this.announce(text.shareOpened(count));
+    this.dispatch({ type: 'notice', notice: { kind: 'shareOpened', count } });
   }
 }
 
