@@ -1,23 +1,17 @@
 /**
- * The `cells/display` module a cell imports: display, table, plot, progress,
- * and Observable Plot's namespace for building marks. Plot draws into
- * linkedom's document, which exists in Node and in a Web Worker alike, and
- * the figure is sanitised into the output model straight away.
+ * The `cells/display` module a cell imports: display, table, prose, progress,
+ * and (from display-plot.ts, loaded only for cells that import them) plot and
+ * Observable Plot's namespace.
  */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import type { Capture } from './capture.ts';
 import { tableOutput, valueOutput } from './outputs.ts';
-import { sanitiseSvg } from './svg.ts';
-import type { VNode } from './vnode.ts';
+import type { PlotPart } from './display-plot.ts';
+
+/** The names of `cells/display` that display-plot.ts provides. */
+export const plotNames: readonly string[] = ['Plot', 'plot'] satisfies ReadonlyArray<keyof PlotPart>;
 
 export function createDisplayModule(current: () => Capture) {
-  const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  // Plot.plot draws with the global `document`, which a worker does not have: the
-  // Plot a cell imports draws into the same linkedom document as plot() does.
-  const cellPlot: typeof Plot = { ...Plot, plot: (options?: Plot.PlotOptions) => Plot.plot({ ...options, document } as Plot.PlotOptions) };
   return {
-    Plot: cellPlot,
     /** Shows a value: tensors with dtype, shape and values; anything else in the inspector. */
     display(value: unknown): void {
       current().add(valueOutput(value));
@@ -25,12 +19,6 @@ export function createDisplayModule(current: () => Capture) {
     /** Shows rows (objects or arrays) as a table; `columns` picks and orders the columns. */
     table(rows: ReadonlyArray<unknown>, columns?: string[]): void {
       current().add(tableOutput(rows, columns));
-    },
-    /** Draws an Observable Plot chart, e.g. plot({ marks: [Plot.lineY(losses)] }). */
-    plot(options: Plot.PlotOptions): void {
-      const figure = Plot.plot({ ...options, document } as Plot.PlotOptions);
-      const svg = sanitiseSvg(figure as unknown as Parameters<typeof sanitiseSvg>[0]) as VNode;
-      current().add({ kind: 'plot', svg });
     },
     /**
      * Writes a sentence about the results, in both page languages, e.g.
@@ -47,4 +35,5 @@ export function createDisplayModule(current: () => Capture) {
   };
 }
 
-export type DisplayModule = ReturnType<typeof createDisplayModule>;
+/** Everything a cell can import from `cells/display`. */
+export type DisplayModule = ReturnType<typeof createDisplayModule> & PlotPart;

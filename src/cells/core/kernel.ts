@@ -19,7 +19,8 @@
 import seedrandom from 'seedrandom';
 import { analyseProgram, parseCell, type CellAnalysis } from './analyse.ts';
 import { Capture } from './capture.ts';
-import type { DisplayModule } from './display.ts';
+import { createDisplayModule, plotNames } from './display.ts';
+import type { PlotPart } from './display-plot.ts';
 import { formatForConsole, valueOutput, type ErrorOutput } from './outputs.ts';
 import { rewriteCell, runtimeName } from './rewrite.ts';
 import { CellSyntaxError, transpileCell } from './transpile.ts';
@@ -47,7 +48,7 @@ export interface CellTimers {
 
 interface Runtime {
   scope: Record<string, unknown>;
-  import: (specifier: string) => Promise<unknown>;
+  import: (specifier: string, names?: readonly string[]) => Promise<unknown>;
   timers: CellTimers;
 }
 
@@ -124,7 +125,8 @@ export class Kernel {
   private readonly random: () => number;
   private readonly events: KernelEvents;
   private current: Capture | undefined;
-  private display: Promise<DisplayModule> | undefined;
+  private display: ReturnType<typeof createDisplayModule> | undefined;
+  private plot: Promise<PlotPart> | undefined;
   /** Which cell defines each name in the scope now. */
   private readonly owner = new Map<string, string>();
   /** Names removed because the cell that defined them no longer does, with that cell. */
@@ -212,7 +214,7 @@ export class Kernel {
     });
     const restore = this.enter(capture);
     try {
-      const value = await compiled.run({ scope: this.scope, import: (specifier) => this.import(specifier), timers: this.timersOf(id, capture, first) });
+      const value = await compiled.run({ scope: this.scope, import: (specifier, names) => this.import(specifier, names), timers: this.timersOf(id, capture, first) });
       // Rejections nobody awaited are reported after the microtask queue drains: give them two turns.
       await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
       await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
@@ -313,10 +315,14 @@ export class Kernel {
     return this.current;
   }
 
-  private async import(specifier: string): Promise<unknown> {
+  /** `names` are the names the cell imports; undefined for a namespace import, which takes them all. */
+  private async import(specifier: string, names?: readonly string[]): Promise<unknown> {
     if (specifier === displayModule) {
-      this.display ??= import('./display.ts').then(({ createDisplayModule }) => createDisplayModule(() => this.capture()));
-      return this.display;
+      this.display ??= createDisplayModule(() => this.capture());
+      // Most pages with cells never plot, and Plot with linkedom is most of a build realm's start-up.
+      if (names !== undefined && !names.some((name) => plotNames.includes(name))) return this.display;
+      this.plot ??= import('./display-plot.ts').then(({ createPlotPart }) => createPlotPart(() => this.capture()));
+      return { ...this.display, ...(await this.plot) };
     }
     if (!this.host.modules.includes(specifier)) {
       throw new Error(`Cannot import "${specifier}": a cell can import ${this.modules.map((name) => `"${name}"`).join(', ')}`);

@@ -4,6 +4,7 @@
  * scope object instead of in the cell's function:
  *
  *   import * as tf from '@tensorflow/tfjs'  →  ;(tf = await __cells.import("@tensorflow/tfjs"));
+ *   import { table } from 'cells/display'   →  ;({ "table": table } = await __cells.import("cells/display", ["table"]));
  *   const { a, b: [c] } = f(), d = 1        →  ;({ a, b: [c] } = f(), d = 1);
  *   let e;                                  →  ;(e = undefined);
  *   class K {}                              →  ;K = class K {};
@@ -27,16 +28,16 @@ export interface RewrittenCell {
 }
 
 function importReplacement(node: ImportDeclaration): string {
-  const load = `await ${runtimeName}.import(${JSON.stringify(node.source.value)})`;
   const namespace = node.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier');
-  const named = node.specifiers.flatMap((s) => {
-    if (s.type === 'ImportDefaultSpecifier') return [`"default": ${s.local.name}`];
-    if (s.type === 'ImportSpecifier') {
-      const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-      return [`${JSON.stringify(imported)}: ${s.local.name}`];
-    }
+  const bindings = node.specifiers.flatMap((s) => {
+    if (s.type === 'ImportDefaultSpecifier') return [{ imported: 'default', local: s.local.name }];
+    if (s.type === 'ImportSpecifier') return [{ imported: s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value), local: s.local.name }];
     return [];
   });
+  // The imported names go along (all of them for a namespace), so the kernel loads only the parts of a module a cell uses.
+  const names = namespace ? '' : `, ${JSON.stringify(bindings.map((b) => b.imported))}`;
+  const load = `await ${runtimeName}.import(${JSON.stringify(node.source.value)}${names})`;
+  const named = bindings.map((b) => `${JSON.stringify(b.imported)}: ${b.local}`);
   if (namespace && named.length > 0) return `;(${namespace.local.name} = ${load}, { ${named.join(', ')} } = ${namespace.local.name});`;
   if (namespace) return `;(${namespace.local.name} = ${load});`;
   if (named.length > 0) return `;({ ${named.join(', ')} } = ${load});`;
