@@ -10,7 +10,7 @@ import { BagEncoder } from '../../../notebooks/encoders.ts';
 import { infoNceLoss, l2Normalize } from '../../../notebooks/losses.ts';
 import { train } from '../../../notebooks/train.ts';
 import { minePairs, pageTexts, type PageDoc } from './corpus.ts';
-import { denseFeatures, quantize, type DenseIndex } from './model.ts';
+import { denseFeatures, quantize, tableLevels, type DenseIndex } from './model.ts';
 
 export interface DenseTraining {
   seed: number;
@@ -49,7 +49,7 @@ export async function trainDenseIndex(pages: PageDoc[], config: DenseTraining = 
     });
     const [table, projection, bias] = encoder.variables.map((v) => v.dataSync() as Float32Array);
     const tableClip = percentileAbs(table, 0.999);
-    const q = quantize(table, tableClip);
+    const q = quantize(table, tableClip, tableLevels);
     const v = quantize(vectors, 1);
     const index: DenseIndex = {
       hidden: config.hidden,
