@@ -14,7 +14,7 @@ import remarkCells from './src/cells/build/remark-cells.ts';
 import cellsSummary from './src/cells/build/integration.ts';
 import cspInlineHashes from './src/site/csp-inline-hashes.ts';
 import offlineReading from './src/offline/integration.ts';
-import searchIndex from './src/search/integration.ts';
+import { denseSearchIndex, searchSegmentHints } from './src/search/integration.ts';
 import { feedLinks, siteUrl } from './src/site/publishing.ts';
 
 // SITE_BASE deploys the site under a sub-path, e.g. SITE_BASE=/notes/.
@@ -68,7 +68,7 @@ export default defineConfig({
     cellsSummary(),
     cspInlineHashes(),
     // Before Starlight: its build:done hook runs Pagefind over the pages this one adds hints to.
-    searchIndex(),
+    searchSegmentHints(),
     starlight({
       title: { en: 'Study Notes', 'zh-CN': '学习笔记' },
       description: 'Study notes on sentence embeddings and dense retrieval, with runnable TensorFlow.js notebooks.',
@@ -109,6 +109,8 @@ export default defineConfig({
         starlightLinksValidator({ errorOnRelativeLinks: false, errorOnFallbackPages: false }),
       ],
     }),
+    // After Starlight: the dense index names each page's Pagefind fragment.
+    denseSearchIndex(),
     // Last: the service worker's version hashes the finished site, search index included.
     offlineReading(),
   ],

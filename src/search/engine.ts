@@ -8,7 +8,7 @@
  * would not be segmented at all.
  */
 import { fuse, fusionWeights, languageOf, type Entry, type Hit, type Language } from './rank.ts';
-import { denseIndexPath, nearestPages, unpackIndex, type DenseIndex } from './dense/model.ts';
+import { denseIndexPath, nearestPages, unpackIndex, type DenseIndex, type DensePage } from './dense/model.ts';
 
 interface PagefindSubResult {
   url: string;
@@ -24,6 +24,8 @@ interface PagefindData {
   sub_results: PagefindSubResult[];
 }
 interface PagefindResult {
+  /** The page's fragment id, which the dense index lists for each page. */
+  id: string;
   data(): Promise<PagefindData>;
 }
 interface PagefindApi {
@@ -42,8 +44,15 @@ export interface SearchOutcome {
   fused: Entry[];
 }
 
-/** Results read per search: each read fetches one small fragment file. */
+/** Results taken from each list per search. */
 const perLanguage = 8;
+
+/**
+ * Results the modal shows. Only these read their Pagefind fragment (the
+ * excerpt and the matched section): a fragment holds its page's whole text,
+ * and reading all sixteen Pagefind results was a quarter of a first search's bytes.
+ */
+export const shownResults = 10;
 
 /** The best-matching section of a page: the heading with the most matched words under it. */
 function bestSection(data: PagefindData): Hit['section'] {
@@ -58,9 +67,14 @@ async function toHit(result: PagefindResult): Promise<Hit> {
   return { url: data.url, title: data.meta.title ?? data.url, excerpt: data.excerpt, section: bestSection(data) };
 }
 
+interface LoadedDense {
+  index: DenseIndex;
+  byFragment: Map<string, DensePage>;
+}
+
 export class SiteSearch {
   private pagefind: Promise<PagefindApi> | undefined;
-  private dense: Promise<DenseIndex> | undefined;
+  private dense: Promise<LoadedDense> | undefined;
 
   constructor(
     private readonly base: string,
@@ -82,10 +96,11 @@ export class SiteSearch {
     return this.pagefind;
   }
 
-  private loadDense(): Promise<DenseIndex> {
+  private loadDense(): Promise<LoadedDense> {
     this.dense ??= fetch(`${this.base.replace(/\/?$/, '/')}${denseIndexPath}`).then(async (response) => {
       if (!response.ok) throw new Error(`${denseIndexPath}: HTTP ${response.status}`);
-      return unpackIndex(await response.arrayBuffer());
+      const index = unpackIndex(await response.arrayBuffer());
+      return { index, byFragment: new Map(index.pages.flatMap((page) => (page.fragment ? [[page.fragment, page] as const] : []))) };
     });
     return this.dense;
   }
@@ -93,11 +108,21 @@ export class SiteSearch {
   async results(term: string): Promise<SearchOutcome> {
     const [api, dense] = await Promise.all([this.load(), this.loadDense()]);
     const root = this.base.replace(/\/?$/, '/');
-    const denseHits = nearestPages(dense, term, perLanguage * 2).map(({ page }) => ({ url: `${root}${page.path.slice(1)}`, title: page.title, excerpt: '' }));
+    const pageHit = (page: DensePage): Hit => ({ url: `${root}${page.path.slice(1)}`, title: page.title, excerpt: '' });
+    const denseHits = nearestPages(dense.index, term, perLanguage * 2).map(({ page }) => pageHit(page));
     const found = (await api.search(term))?.results ?? [];
     // Pagefind returns both indexes' results in one list sorted by score; the
     // URL says which index each came from, and each language keeps its order.
-    const hits = await Promise.all(found.slice(0, perLanguage * 2).map(toHit));
+    const fragments = new Map<string, PagefindResult>();
+    const hits = await Promise.all(
+      found.slice(0, perLanguage * 2).map(async (result) => {
+        const page = dense.byFragment.get(result.id);
+        // A page the dense index does not list is placed by reading its fragment.
+        const hit = page ? pageHit(page) : await toHit(result);
+        fragments.set(hit.url, result);
+        return hit;
+      }),
+    );
     const ownHits = hits.filter((hit) => languageOf(hit.url, this.base) === this.own);
     const otherHits = hits.filter((hit) => languageOf(hit.url, this.base) !== this.own);
     const fused = fuse(
@@ -108,6 +133,14 @@ export class SiteSearch {
       ],
       this.own,
       this.base,
+    );
+    await Promise.all(
+      fused.slice(0, shownResults).map(async (entry) => {
+        const result = fragments.get(entry.hit.url);
+        if (!result || entry.hit.excerpt) return;
+        const { excerpt, section } = await toHit(result);
+        entry.hit = { ...entry.hit, excerpt, section };
+      }),
     );
     return { own: ownHits, other: otherHits, dense: denseHits, fused };
   }

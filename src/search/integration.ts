@@ -1,10 +1,10 @@
 /**
- * Build hook for search, in the built site before Starlight runs Pagefind (so
- * this integration comes before Starlight in astro.config.mjs):
- *  - every Chinese page gets the browser-cut words of its titles
- *    (src/search/segment-hints.ts);
- *  - the dense retriever is trained on the built pages and written to
- *    search/dense.bin (src/search/dense/).
+ * Build hooks for search, around Starlight's, whose build:done runs Pagefind:
+ *  - before it, every Chinese page gets the browser-cut words of its titles
+ *    (src/search/segment-hints.ts), so Pagefind indexes them;
+ *  - after it, the dense retriever is trained on the built pages and written
+ *    to search/dense.bin with each page's Pagefind fragment id
+ *    (src/search/dense/).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,11 +13,12 @@ import type { AstroIntegration } from 'astro';
 import { addSegmentHints } from './segment-hints.ts';
 import { writeDenseIndex } from './dense/build.ts';
 
-export default function searchIndex(): AstroIntegration {
+/** Goes before Starlight in astro.config.mjs. */
+export function searchSegmentHints(): AstroIntegration {
   return {
-    name: 'search-index',
+    name: 'search-segment-hints',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         let hinted = 0;
         for (const name of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
@@ -31,7 +32,18 @@ export default function searchIndex(): AstroIntegration {
           }
         }
         logger.info(`segment hints added to ${hinted} Chinese pages`);
-        logger.info(await writeDenseIndex(root));
+      },
+    },
+  };
+}
+
+/** Goes after Starlight in astro.config.mjs: it reads the Pagefind index Starlight wrote. */
+export function denseSearchIndex(): AstroIntegration {
+  return {
+    name: 'search-dense-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        logger.info(await writeDenseIndex(fileURLToPath(dir)));
       },
     },
   };

@@ -3,7 +3,7 @@
  * outside or on a result), search as the reader types, and draw the fused
  * results, each labelled with its language, its best section and its twin.
  */
-import { SiteSearch, type SearchOutcome } from './engine.ts';
+import { shownResults, SiteSearch, type SearchOutcome } from './engine.ts';
 import type { Entry, Language } from './rank.ts';
 
 interface Strings {
@@ -17,7 +17,6 @@ interface Strings {
   section: string;
 }
 
-const shown = 10;
 const debounceMs = 150;
 
 /**
@@ -141,7 +140,7 @@ export class SiteSearchElement extends HTMLElement {
       timer = setTimeout(async () => {
         const { fused } = await this.results(term);
         if (id !== this.searchId) return;
-        list.replaceChildren(...fused.slice(0, shown).map((entry) => renderEntry(entry, strings)));
+        list.replaceChildren(...fused.slice(0, shownResults).map((entry) => renderEntry(entry, strings)));
         status.textContent = fused.length ? `${fused.length} ${strings.results} ${term}` : `${strings.none} ${term}`;
       }, debounceMs);
     });

@@ -23,7 +23,7 @@ function indexFrom(encoder: BagEncoder, hidden: number, dim: number): DenseIndex
     projection: Float32Array.from(projection),
     bias: Float32Array.from(bias),
     pages: [
-      { path: '/a/', title: 'A' },
+      { path: '/a/', title: 'A', fragment: 'en_5c21708' },
       { path: '/zh-cn/b/', title: 'B' },
     ],
     vectors: vectors.data,

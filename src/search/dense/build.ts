@@ -1,10 +1,12 @@
 /**
  * The build step of dense search: read every built page, train the retriever
- * on them and write its file where the browser fetches it.
+ * on them and write its file where the browser fetches it, with each page's
+ * Pagefind fragment id, so the search box can place Pagefind's results
+ * without reading a fragment for each.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 // Imported here, not on demand: Astro closes its module runner before build:done hooks run.
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,6 +16,20 @@ import { denseIndexPath, packIndex } from './model.ts';
 
 /** Site path of a built file: papers/x/index.html → /papers/x/. */
 const sitePath = (file: string) => `/${file.replace(/index\.html$/, '')}`;
+
+/** Pagefind's fragment id of each indexed page, by site path: a fragment is gzip of "pagefind_dcd" and JSON. */
+export function pagefindFragments(root: string): Map<string, string> {
+  const dir = join(root, 'pagefind/fragment');
+  const ids = new Map<string, string>();
+  if (!existsSync(dir)) return ids;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const text = gunzipSync(readFileSync(join(dir, name))).toString('utf8');
+    const { url } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
+    ids.set(url, name.slice(0, -'.pf_fragment'.length));
+  }
+  return ids;
+}
 
 export async function writeDenseIndex(root: string): Promise<string> {
   const pages: PageDoc[] = [];
@@ -25,7 +41,8 @@ export async function writeDenseIndex(root: string): Promise<string> {
   // The cells' build runner may have chosen tfjs's WASM backend already; if not, it is faster than plain JS here too.
   if (tf.getBackend() !== 'wasm') await tf.setBackend('wasm').catch(() => tf.setBackend('cpu'));
   const { index, pairs, seconds } = await trainDenseIndex(pages);
-  const packed = packIndex(index);
+  const fragments = pagefindFragments(root);
+  const packed = packIndex({ ...index, pages: index.pages.map((page) => ({ ...page, fragment: fragments.get(page.path) })) });
   const out = join(root, denseIndexPath);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, packed);

@@ -17,6 +17,8 @@ export interface DensePage {
   /** Site path without base, e.g. /zh-cn/papers/cosent/. */
   path: string;
   title: string;
+  /** The page's id in Pagefind's index (its fragment file's name), when Pagefind indexed it. */
+  fragment?: string;
 }
 
 export interface DenseIndex {
