@@ -24,6 +24,7 @@ const notes: { slug: string }[] = [
   { slug: 'retromae' },
   { slug: 'rocketqav2' },
   { slug: 'generative-dense-retrieval' },
+  { slug: 'anisotropy-and-whitening' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
