@@ -16,7 +16,7 @@ import { runRocketQa } from '../notebooks/rocketqa.ts';
 import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
-import { runIsotropy } from '../notebooks/isotropy.ts';
+import { runIsotropy, runWhiteningGrid } from '../notebooks/isotropy.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
 import { runPoolingGrid } from '../notebooks/sgpt.ts';
 import { runInstructor, testPool } from '../notebooks/instructor.ts';
@@ -199,6 +199,14 @@ const experiments: Record<string, () => Promise<void>> = {
       'cos(doc, topic)': scores.sameTextCosine, 'final loss': finalLoss,
     })));
     printSummary('INSTRUCTOR: the same glosses as retrieval documents and topic items, on a pool of 3000 glosses', runs, ['model']);
+  },
+
+  async anisotropy() {
+    // The anisotropy note's grid and default sizes: SGNS means and a CoSENT encoder, raw, whitened and whitened to k = 32 and 16.
+    const data = await loadDataset('wn-sts');
+    const runs = await overSeeds(async (seed) => (await runWhiteningGrid(data, { seed })).rows
+      .map(({ encoder, transform, anisotropy, testSpearman, alignment, uniformity }) => ({ encoder, transform, anisotropy, 'test Spearman': testSpearman, 'alignment ↓': alignment, 'uniformity ↓': uniformity })));
+    printSummary('Anisotropy and whitening (the note\'s grid) on wn-sts test', runs, ['encoder', 'transform']);
   },
 
   async whitening() {
