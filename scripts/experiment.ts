@@ -16,7 +16,7 @@ import { runRocketQa } from '../notebooks/rocketqa.ts';
 import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
-import { runIsotropy, runWhiteningGrid } from '../notebooks/isotropy.ts';
+import { runWhiteningGrid } from '../notebooks/isotropy.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
 import { runPoolingGrid } from '../notebooks/sgpt.ts';
 import { runInstructor, testPool } from '../notebooks/instructor.ts';
@@ -209,11 +209,6 @@ const experiments: Record<string, () => Promise<void>> = {
     printSummary('Anisotropy and whitening (the note\'s grid) on wn-sts test', runs, ['encoder', 'transform']);
   },
 
-  async whitening() {
-    const data = await loadDataset('wn-sts');
-    const runs = await overSeeds(async (seed) => (await runIsotropy(data, { seed })).map(({ encoder, transform, anisotropy, testSpearman }) => ({ encoder, transform, anisotropy, 'test Spearman': testSpearman })));
-    printSummary('Anisotropy and whitening on wn-sts test', runs, ['encoder', 'transform']);
-  },
 };
 
 const name = process.argv[2];
