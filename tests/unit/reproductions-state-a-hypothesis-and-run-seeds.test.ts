@@ -25,6 +25,7 @@ const notes: { slug: string }[] = [
   { slug: 'rocketqav2' },
   { slug: 'generative-dense-retrieval' },
   { slug: 'anisotropy-and-whitening' },
+  { slug: 'ngram2vec' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
