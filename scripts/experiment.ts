@@ -17,6 +17,7 @@ import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { runBct } from '../notebooks/bct.ts';
 import { runWhiteningGrid } from '../notebooks/isotropy.ts';
+import { runNgramComparison } from '../notebooks/ngram2vec.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
 import { runPoolingGrid } from '../notebooks/sgpt.ts';
 import { runInstructor, testPool } from '../notebooks/instructor.ts';
@@ -207,6 +208,14 @@ const experiments: Record<string, () => Promise<void>> = {
     const runs = await overSeeds(async (seed) => (await runWhiteningGrid(data, { seed })).rows
       .map(({ encoder, transform, anisotropy, testSpearman, alignment, uniformity }) => ({ encoder, transform, anisotropy, 'test Spearman': testSpearman, 'alignment ↓': alignment, 'uniformity ↓': uniformity })));
     printSummary('Anisotropy and whitening (the note\'s grid) on wn-sts test', runs, ['encoder', 'transform']);
+  },
+
+  async ngram2vec() {
+    // The ngram2vec note's comparison and default sizes: SGNS with word contexts against word + bigram contexts, synonym vs random pairs.
+    const data = await loadDataset('wn-retrieval');
+    const runs = await overSeeds(async (seed) => runNgramComparison(data, { seed }).rows
+      .map(({ variant, separation, synonymCosine, randomCosine }) => ({ variant, 'P(synonym > random)': separation, 'mean cosine, synonyms': synonymCosine, 'mean cosine, random': randomCosine })));
+    printSummary('ngram2vec: word against word + bigram contexts, centred cosine of WordNet synonym and random pairs', runs, ['variant']);
   },
 
 };
