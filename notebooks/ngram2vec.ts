@@ -7,8 +7,8 @@
  * over seeds through notebooks/seeds.
  */
 import type { RetrievalDataset } from './data.ts';
-import { averageRanks } from './metrics.ts';
 import { Rng } from './random.ts';
+import { rocAuc } from './sparselinear.ts';
 import { trainSgns, type SgnsConfig, type SgnsModel } from './sgns.ts';
 
 /** The two variants, in the order the rows come back. */
@@ -69,11 +69,9 @@ export function centredCosine(m: SgnsModel): (a: string, b: string) => number {
   };
 }
 
-/** P(a positive scores above a negative), ties counted half (the Mann–Whitney AUC). */
+/** P(a positive scores above a negative), ties counted half: the ROC-AUC of positives against negatives. */
 export function separation(positive: number[], negative: number[]): number {
-  const ranks = averageRanks([...positive, ...negative]);
-  const rankSum = ranks.slice(0, positive.length).reduce((s, r) => s + r, 0);
-  return (rankSum - (positive.length * (positive.length + 1)) / 2) / (positive.length * negative.length);
+  return rocAuc([...positive, ...negative], [...positive.map(() => 1), ...negative.map(() => 0)]);
 }
 
 /** Synonym pairs among the known lemmas of each synset, and as many random pairs of the same words. */
