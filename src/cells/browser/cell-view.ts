@@ -50,7 +50,7 @@ export function readCellMarkup(root: HTMLElement): CellMarkup {
 export class CellView {
   readonly id: string;
   readonly root: HTMLElement;
-  readonly outputs: OutputView;
+  private readonly outputs: OutputView;
   private readonly lang: CellLang;
   private readonly details: HTMLDetailsElement | null;
   private readonly badge: HTMLElement;
@@ -59,7 +59,7 @@ export class CellView {
   private readonly bar: HTMLElement;
   private readonly buttons: Record<'run' | 'reset' | 'edit' | 'copy' | 'share' | 'compare', HTMLButtonElement>;
   private readonly compare: CompareView;
-  readonly sharePanel: HTMLElement;
+  private readonly sharePanel: HTMLElement;
   private plain: HTMLElement | undefined;
   private editor: CellEditor | undefined;
   private originalNotice: HTMLElement | undefined;
@@ -152,6 +152,23 @@ export class CellView {
 
   private button(control: CellControl, onClick: () => void, options?: ControlOptions): HTMLButtonElement {
     return controlButton(this.root.ownerDocument, control, this.lang, `cell-${control}`, onClick, options);
+  }
+
+  /** Opens the share panel with `url` selected; the returned function says what became of the copy. */
+  showShareLink(url: string): (message: string) => void {
+    const document = this.root.ownerDocument;
+    const field = document.createElement('input');
+    field.type = 'text';
+    field.readOnly = true;
+    field.value = url;
+    field.setAttribute('aria-label', strings[this.lang].shareLink);
+    const message = document.createElement('span');
+    this.sharePanel.replaceChildren(field, message);
+    this.sharePanel.hidden = false;
+    field.select();
+    return (said) => {
+      message.textContent = said;
+    };
   }
 
   private toggleCompare(): void {

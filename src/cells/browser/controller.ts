@@ -221,20 +221,12 @@ class PageController {
     if (!cell) return;
     const edited = Object.fromEntries(cellsInOrder(this.state).filter(isEdited).map((c) => [c.id, c.code]));
     const url = Object.keys(edited).length > 0 ? await shareUrl(location, edited) : `${location.origin}${location.pathname}`;
-    const field = document.createElement('input');
-    field.type = 'text';
-    field.readOnly = true;
-    field.value = url;
-    field.setAttribute('aria-label', text.shareLink);
-    const message = document.createElement('span');
-    cell.sharePanel.replaceChildren(field, message);
-    cell.sharePanel.hidden = false;
-    field.select();
+    const say = cell.showShareLink(url);
     try {
       await navigator.clipboard.writeText(url);
-      message.textContent = text.linkCopied;
+      say(text.linkCopied);
     } catch {
-      message.textContent = text.linkReady;
+      say(text.linkReady);
     }
   }
 
