@@ -89,20 +89,28 @@ export async function runWhiteningGrid(data: StsDataset, config: Partial<Whiteni
       const whitenings = [undefined, ...c.reducedDims].map((k) => fitWhitening(fitOn, k));
       fitOn.dispose();
       const transforms = [(x: tf.Tensor2D) => x, ...whitenings.map((w) => (x: tf.Tensor2D) => applyWhitening(x, w))];
+      // Each text set is embedded once per encoder; only the transform differs between rows.
+      const raw = {
+        sample: encoder.embed(sample),
+        testA: encoder.embed(data.test.map((p) => p.a)),
+        testB: encoder.embed(data.test.map((p) => p.b)),
+        positiveA: encoder.embed(positives.map((p) => p.a)),
+        positiveB: encoder.embed(positives.map((p) => p.b)),
+      };
       transforms.forEach((apply, t) => tf.tidy(() => {
-        const embed = (texts: string[]) => apply(encoder.embed(texts));
-        const x = embed(sample);
-        const cos = pairCosine(embed(data.test.map((p) => p.a)), embed(data.test.map((p) => p.b))).dataSync();
+        const x = apply(raw.sample);
+        const cos = pairCosine(apply(raw.testA), apply(raw.testB)).dataSync();
         rows.push({
           encoder: encoder.name,
           transform: names[t],
           anisotropy: anisotropy(x),
           testSpearman: spearman(cos, gold),
-          alignment: alignment(embed(positives.map((p) => p.a)), embed(positives.map((p) => p.b))),
+          alignment: alignment(apply(raw.positiveA), apply(raw.positiveB)),
           uniformity: uniformity(x),
         });
         if (c.keepCosines && t < 2) cosines.push({ encoder: encoder.name, transform: names[t], values: pairwiseCosines(x) });
       }));
+      for (const tensor of Object.values(raw)) tensor.dispose();
       for (const w of whitenings) w.dispose();
     }
   } finally {

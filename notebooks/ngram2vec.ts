@@ -46,6 +46,8 @@ export interface NgramComparisonResult {
   models: SgnsModel[];
   /** Centred cosine of each model, in the same order. */
   cosines: ((a: string, b: string) => number)[];
+  /** The synonym and random pairs both variants were scored on. */
+  pairs: { synonyms: [string, string][]; random: [string, string][] };
 }
 
 /** The corpus of the SGNS note: the glosses, plus the example sentences with the blanked word restored. */
@@ -96,7 +98,8 @@ export function runNgramComparison(data: RetrievalDataset, config: Partial<Ngram
   const models = ngramVariants.map(({ name, contextNgram }) =>
     trainSgns(corpus, { ...sgns, contextNgram, onProgress: (done, total) => onProgress?.(`${name}, seed ${sgns.seed}`, done, total) }));
   // Both variants keep the same words (same minCount on the same corpus), so the pairs are shared.
-  const { synonyms, random } = wordPairs(data, models[0].index, pairSeed);
+  const pairs = wordPairs(data, models[0].index, pairSeed);
+  const { synonyms, random } = pairs;
   const cosines = models.map(centredCosine);
   const rows = ngramVariants.map(({ name, contextNgram }, k) => {
     const synonym = synonyms.map(([a, b]) => cosines[k](a, b));
@@ -106,5 +109,5 @@ export function runNgramComparison(data: RetrievalDataset, config: Partial<Ngram
       synonymCosine: average(synonym), randomCosine: average(other), separation: separation(synonym, other),
     };
   });
-  return { rows, models, cosines };
+  return { rows, models, cosines, pairs };
 }
