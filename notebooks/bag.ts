@@ -4,12 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from './random.ts';
-import { bagMean } from './sparse.ts';
+import { bagMean, rowSparse } from './sparse.ts';
 import { hashedFeatures, type FeatureOptions } from './text.ts';
 
 export class HashedBagEmbedding {
   readonly options: FeatureOptions;
-  /** [options.dim, width]: one vector per hash bucket. */
+  /** [options.dim, width]: one vector per hash bucket, read only through bagMean, so LazyAdam updates just the rows a batch read. */
   readonly table: tf.Variable;
   // The same texts come back every epoch, and hashing one costs more than
   // reading its rows.
@@ -17,7 +17,7 @@ export class HashedBagEmbedding {
 
   constructor(options: FeatureOptions, width: number, seed: number) {
     this.options = options;
-    this.table = variableFrom(() => tf.randomNormal([options.dim, width], 0, 1 / Math.sqrt(width), 'float32', seed));
+    this.table = rowSparse(variableFrom(() => tf.randomNormal([options.dim, width], 0, 1 / Math.sqrt(width), 'float32', seed)));
   }
 
   /** Hashed feature indices of `text`, computed once per text. */

@@ -1,8 +1,10 @@
 /**
- * A minibatch training loop: seeded shuffling, Adam, progress reports, early
- * stopping on a dev metric, and no tensor left behind between steps.
+ * A minibatch training loop: seeded shuffling, Adam (lazy on row-sparse
+ * tables), progress reports, early stopping on a dev metric, and no tensor
+ * left behind between steps.
  */
 import * as tf from '@tensorflow/tfjs';
+import { LazyAdam } from './lazyadam.ts';
 import { Rng } from './random.ts';
 
 export interface EpochRecord {
@@ -42,13 +44,14 @@ export interface TrainOptions<T> {
 }
 
 /**
- * Trains `variables` with Adam. With an evaluator, the variables end at the
- * best dev epoch's values.
+ * Trains `variables` with Adam; a table marked rowSparse (a hashed bag
+ * table) has only the rows each batch read updated (notebooks/lazyadam).
+ * With an evaluator, the variables end at the best dev epoch's values.
  */
 export async function train<T>(options: TrainOptions<T>): Promise<TrainResult> {
   const { examples, variables, epochs, batchSize, seed, evaluate, patience = Infinity, keepPartialBatch = false, onProgress } = options;
   const rng = new Rng(seed);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = new LazyAdam(options.learningRate);
   const batchesPerEpoch = keepPartialBatch ? Math.ceil(examples.length / batchSize) : Math.floor(examples.length / batchSize);
   if (batchesPerEpoch === 0) throw new Error(`${examples.length} examples make no batch of ${batchSize}`);
   const total = batchesPerEpoch * epochs;
@@ -63,9 +66,9 @@ export async function train<T>(options: TrainOptions<T>): Promise<TrainResult> {
       let lossSum = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) => examples[i]);
-        const cost = optimizer.minimize(() => options.loss(batch, step), true, variables);
-        lossSum += cost ? (await cost.data())[0] : NaN;
-        cost?.dispose();
+        const cost = optimizer.minimize(() => options.loss(batch, step), variables);
+        lossSum += (await cost.data())[0];
+        cost.dispose();
         step++;
         onProgress?.(step, total, { epoch, loss: lossSum / (b + 1) });
       }
