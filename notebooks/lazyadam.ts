@@ -38,10 +38,15 @@ export class LazyAdam {
     this.dense = tf.train.adam(learningRate, beta1, beta2, epsilon);
   }
 
-  /** One step on `loss` over `variables`; returns the loss, which the caller disposes. */
-  minimize(loss: () => tf.Scalar, variables: tf.Variable[]): tf.Scalar {
-    const tables = variables.filter(isRowSparse);
-    const others = variables.filter((v) => !isRowSparse(v));
+  /**
+   * One step on `loss` over `variables`; returns the loss, which the caller
+   * disposes. With `lazyRows` false every variable, tables too, gets tfjs's
+   * own Adam: the step is then exactly tfjs's.
+   */
+  minimize(loss: () => tf.Scalar, variables: tf.Variable[], lazyRows = true): tf.Scalar {
+    const lazy = (v: tf.Variable) => lazyRows && isRowSparse(v);
+    const tables = variables.filter(lazy);
+    const others = variables.filter((v) => !lazy(v));
     const { value, grads, reads } = rowSparseGrads(loss, others, tables);
     this.steps++;
     try {

@@ -41,6 +41,13 @@ export interface TrainOptions<T> {
   /** Keep the last partial batch (off by default: some losses need a fixed batch shape). */
   keepPartialBatch?: boolean;
   onProgress?: ProgressCallback;
+  /**
+   * How a rowSparse table's rows move: 'lazy' (the default) updates only the
+   * rows a batch read (notebooks/lazyadam); 'dense' is tfjs's Adam, whose
+   * momentum keeps moving rows for steps after their last read, which gives
+   * rarely read rows more total movement in a short run.
+   */
+  tableUpdates?: 'lazy' | 'dense';
 }
 
 /**
@@ -49,7 +56,7 @@ export interface TrainOptions<T> {
  * With an evaluator, the variables end at the best dev epoch's values.
  */
 export async function train<T>(options: TrainOptions<T>): Promise<TrainResult> {
-  const { examples, variables, epochs, batchSize, seed, evaluate, patience = Infinity, keepPartialBatch = false, onProgress } = options;
+  const { examples, variables, epochs, batchSize, seed, evaluate, patience = Infinity, keepPartialBatch = false, onProgress, tableUpdates = 'lazy' } = options;
   const rng = new Rng(seed);
   const optimizer = new LazyAdam(options.learningRate);
   const batchesPerEpoch = keepPartialBatch ? Math.ceil(examples.length / batchSize) : Math.floor(examples.length / batchSize);
@@ -66,7 +73,7 @@ export async function train<T>(options: TrainOptions<T>): Promise<TrainResult> {
       let lossSum = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) => examples[i]);
-        const cost = optimizer.minimize(() => options.loss(batch, step), variables);
+        const cost = optimizer.minimize(() => options.loss(batch, step), variables, tableUpdates === 'lazy');
         lossSum += (await cost.data())[0];
         cost.dispose();
         step++;

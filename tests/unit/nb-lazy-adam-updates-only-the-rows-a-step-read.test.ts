@@ -70,6 +70,26 @@ for (const backend of ['cpu', 'wasm'] as const) {
       tf.dispose([lazyTable, denseTable]);
     });
 
+    it('with lazyRows off, a row-sparse table gets tfjs’s Adam, momentum on unread rows included', async () => {
+      await useBackend(backend);
+      const start = [[0.5, -1], [2, 0.25], [-0.75, 1.5]];
+      const offTable = rowSparse(tf.variable(tf.tensor2d(start)));
+      const denseTable = tf.variable(tf.tensor2d(start));
+      const off = new LazyAdam(0.1);
+      const dense = tf.train.adam(0.1);
+      // Row 2 is read only at the first step; tfjs's Adam keeps moving it afterwards.
+      const bags = (step: number) => (step === 0 ? [[0, 2]] : [[0, 1]]);
+      const loss = (table: tf.Tensor2D, step: number) => () => tf.sum(tf.square(tf.sub(bagMean(table, bags(step)), 1))) as tf.Scalar;
+      for (let step = 0; step < 3; step++) {
+        off.minimize(loss(offTable as tf.Tensor2D, step), [offTable], false).dispose();
+        dense.minimize(loss(denseTable as tf.Tensor2D, step), false, [denseTable]);
+      }
+      rowsOf(offTable).flat().forEach((x, i) => expect(x).toBeCloseTo(rowsOf(denseTable).flat()[i], 6));
+      off.dispose();
+      dense.dispose();
+      tf.dispose([offTable, denseTable]);
+    });
+
     it('a row read again later uses its kept moments and the global step’s bias correction (worked by hand)', async () => {
       await useBackend(backend);
       // One-column table, rows 0 and 1, loss = Σ bag means: each read row's gradient is 1 / bag size.
