@@ -27,6 +27,7 @@ const notes: { slug: string }[] = [
   { slug: 'anisotropy-and-whitening' },
   { slug: 'ngram2vec' },
   { slug: 'sgns' },
+  { slug: 'spearman-correlation' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
