@@ -47,7 +47,7 @@ export class LazyAdam {
     try {
       // tfjs's Adam counts its own steps for the bias correction; it must see
       // every step, even one where only tables had a gradient.
-      this.dense.applyGradients(grads);
+      this.dense.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       tables.forEach((table, i) => this.updateRows(table, reads[i]));
     } finally {
       tf.dispose([...Object.values(grads), ...reads.flatMap((r) => r.map((read) => read.grads))]);
