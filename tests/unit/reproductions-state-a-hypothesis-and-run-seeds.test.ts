@@ -26,6 +26,7 @@ const notes: { slug: string }[] = [
   { slug: 'generative-dense-retrieval' },
   { slug: 'anisotropy-and-whitening' },
   { slug: 'ngram2vec' },
+  { slug: 'backward-compatible-representation-learning' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
