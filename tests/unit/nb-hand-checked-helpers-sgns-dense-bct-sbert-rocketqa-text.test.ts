@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { classRetrieval } from '../../notebooks/bct.ts';
+import { chanceTop1, classRetrieval } from '../../notebooks/bct.ts';
 import type { RetrievalDataset } from '../../notebooks/data.ts';
 import { docText, evaluateRetriever, queryText, sampleHardNegatives, scoreRankings, type DualEncoder } from '../../notebooks/dense.ts';
 import type { TextEncoder } from '../../notebooks/encoders.ts';
@@ -87,6 +87,11 @@ describe('BCT class retrieval', () => {
     expect(r).toEqual({ top1: 1, precision10: 0.5 });
     // Class 1 asked with (1, 0): its nearest is class 0 → top-1 0.
     expect(classRetrieval(tf.tensor2d([[1, 0]]), gallery, [1], [0, 1, 1, 0]).top1).toBe(0);
+  });
+
+  it('puts chance top-1 at the gallery share of each query class, averaged over the queries', () => {
+    // Gallery: class 0 three times, class 1 once → shares 3/4 and 1/4. Queries 0, 0, 1, 2: (3/4 + 3/4 + 1/4 + 0) / 4 = 7/16.
+    expect(chanceTop1([0, 0, 1, 2], [0, 0, 1, 0])).toBeCloseTo(7 / 16, 12);
   });
 });
 

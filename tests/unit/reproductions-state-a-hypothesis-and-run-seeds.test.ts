@@ -28,6 +28,7 @@ const notes: { slug: string }[] = [
   { slug: 'ngram2vec' },
   { slug: 'sgns' },
   { slug: 'spearman-correlation' },
+  { slug: 'backward-compatible-representation-learning' },
 ];
 
 /** The reproduction's three parts, in order, per page language (a heading starts with the label). */
