@@ -1,15 +1,17 @@
 /**
- * RocketQA at toy scale on wn-retrieval: in-batch vs cross-batch negatives
- * (more simulated devices sharing their passages, at the same batch and the
- * same number of updates), then hard negatives mined from the retriever, with
- * and without cross-encoder denoising.
+ * RocketQA at toy scale on wn-retrieval, one seed at a time: in-batch vs
+ * cross-batch negatives (more simulated devices sharing their passages, at the
+ * same batch and the same number of updates), a cross-encoder that flags
+ * likely unlabelled positives among the mined hard negatives, hard negatives
+ * with and without that denoising, and cross-encoder-labelled queries added.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RetrievalDataset, RetrievalQuery } from './data.ts';
 import {
-  docText, evaluateRetriever, queryText, retrieve, sampleHardNegatives, trainDualEncoder,
-  type DualEncoder, type DualExample, type DualTrainConfig, type RetrievalScores,
+  docText, queryText, retrieve, sampleHardNegatives, scoreRankings, trainDualEncoder,
+  type DualEncoder, type DualExample, type RetrievalScores,
 } from './dense.ts';
+import { mrrAtK } from './metrics.ts';
 import { CrossEncoder, type CrossEncoderConfig } from './rerank.ts';
 import { Rng } from './random.ts';
 import { createSmallDualEncoder, type SmallEncoderOptions } from './toyqa.ts';
@@ -24,7 +26,7 @@ export interface RocketQaConfig {
   /**
    * How many devices share their passages, one setting each (each must divide A):
    * 1 is in-batch training (B − 1 negatives), A is RocketQA's cross-batch (A·B − 1).
-   * Hard negatives are added to the full cross-batch setting.
+   * Both must be present; hard negatives are added to the full cross-batch setting.
    */
   sharing: number[];
   epochs: number;
@@ -35,8 +37,10 @@ export interface RocketQaConfig {
   crossEncoderEpochs: number;
   /** Retrieved negatives per query used to train the cross-encoder. */
   crossEncoderNegatives: number;
-  /** A mined negative is kept only if the cross-encoder's relevance probability is below this. */
-  denoiseBelow: number;
+  /** A mined negative is kept only if the cross-encoder's relevance probability is below this (the paper's 0.1). */
+  negativeBelow: number;
+  /** An unlabelled query's best candidate becomes its pseudo-positive above this probability (the paper's 0.9). */
+  positiveAbove: number;
   /**
    * The retriever. Shared towers: a from-scratch query tower cannot learn that a
    * query word matches the same word in a gloss unless it met that word in
@@ -46,32 +50,27 @@ export interface RocketQaConfig {
   encoder: SmallEncoderOptions & { shared: boolean };
   /** Cross-encoder architecture overrides. */
   crossEncoder: Partial<Omit<CrossEncoderConfig, 'seed'>>;
-  /** Use at most this many training queries (all when undefined). */
-  maxTrainQueries?: number;
+  /** Flagged top-ranked negatives returned for display. */
+  examples: number;
   seed: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export const defaultRocketQaConfig: RocketQaConfig = {
-  devices: 8, batchPerDevice: 8, sharing: [1, 4, 8], epochs: 3, learningRate: 1e-2, scale: 20,
-  depth: 20, crossEncoderEpochs: 2, crossEncoderNegatives: 3, denoiseBelow: 0.1,
+  devices: 8, batchPerDevice: 8, sharing: [1, 8], epochs: 3, learningRate: 1e-2, scale: 20,
+  depth: 10, crossEncoderEpochs: 3, crossEncoderNegatives: 3, negativeBelow: 0.1, positiveAbove: 0.9, examples: 10,
   encoder: { buckets: 4096, hidden: 64, dim: 64, shared: true },
-  // Scoring every mined candidate dominates a run: a narrow cross-encoder keeps three seeds within minutes.
-  crossEncoder: { features: { ...defaultFeatureOptions, dim: 4096 }, hidden: 32 },
+  crossEncoder: { features: { ...defaultFeatureOptions, dim: 4096 }, hidden: 64 },
   seed: 1,
 };
 
 export interface RocketQaRow extends RetrievalScores {
   setting: string;
+  /** Reciprocal rank within the top 10 (0 beyond) of each test query's gold gloss: MRR@10 is their mean. */
+  reciprocalRanks: number[];
   /** Negatives each query is scored against in training. */
   negatives: number;
   seconds: number;
-}
-
-export interface RocketQaResult {
-  rows: RocketQaRow[];
-  /** Share of mined hard-negative candidates the cross-encoder flagged as likely positives. */
-  denoisedShare: number;
 }
 
 /** Trains a cross-encoder on positives and the retriever's own top-ranked negatives (pointwise, sigmoid cross-entropy). */
@@ -112,51 +111,152 @@ export function denoisingFilter(candidates: { i: number; d: number }[], probabil
   return { keep: (query, doc) => !flagged.has(`${query}:${doc}`), flagged: flagged.size };
 }
 
-export async function runRocketQa(data: RetrievalDataset, config: Partial<RocketQaConfig> = {}): Promise<RocketQaResult> {
+/** The labelled queries the pipeline trains on, and the unlabelled ones step 4 labels with the cross-encoder. */
+export interface RocketQaSplit {
+  labelled: RetrievalQuery[];
+  /** Their gold glosses are never trained on: they only measure how often a pseudo-positive is right. */
+  unlabelled: RetrievalQuery[];
+}
+
+/** A flagged hard negative: the top-ranked mined gloss of a labelled query that the cross-encoder calls relevant. */
+export interface FlaggedNegative {
+  /** Index into the split's labelled queries. */
+  query: number;
+  doc: number;
+  probability: number;
+}
+
+export interface RocketQaResult {
+  rows: RocketQaRow[];
+  /** Share of mined candidates (labelled queries, positive excluded) the cross-encoder flags as likely positives. */
+  flaggedShare: number;
+  /** The most confident flagged top-ranked negatives, at most `examples` of them. */
+  flagged: FlaggedNegative[];
+  /**
+   * Per test query, the reciprocal rank@10 of the gold gloss among the
+   * cross-batch retriever's top `depth` glosses, in the retriever's order and
+   * re-ordered by the cross-encoder: whether the filter judges relevance better
+   * than the model it cleans up after.
+   */
+  rerank: { retriever: number[]; crossEncoder: number[] };
+  augmentation: {
+    /** Unlabelled queries that got a confident pseudo-positive (and a confident negative). */
+    added: number;
+    /** How many of those pseudo-positives are the hidden gold gloss. */
+    correct: number;
+  };
+}
+
+/**
+ * The four steps of RocketQA on one seed, each compared with the simpler
+ * choice it replaces: passages shared across 1…A devices (in-batch to
+ * cross-batch), a cross-encoder trained on the cross-batch retriever's
+ * candidates, one hard negative per query with and without denoising, and the
+ * denoised retriever retrained with cross-encoder-labelled queries added. Every
+ * retriever starts from the same seed's initial weights.
+ */
+export async function runRocketQa(data: RetrievalDataset, split: RocketQaSplit, config: Partial<RocketQaConfig> = {}): Promise<RocketQaResult> {
   const c = { ...defaultRocketQaConfig, ...config };
-  const trainQueries = c.maxTrainQueries ? data.train.slice(0, c.maxTrainQueries) : data.train;
-  const plain: DualExample[] = trainQueries.map((query) => ({ query }));
+  if (!c.sharing.includes(1) || !c.sharing.includes(c.devices)) throw new Error(`sharing must include 1 (in-batch) and A = ${c.devices} (cross-batch), got ${c.sharing.join(', ')}`);
+  const { labelled, unlabelled } = split;
   const rows: RocketQaRow[] = [];
-  const base: Partial<DualTrainConfig> = { epochs: c.epochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed };
+  const positives = data.test.map((q) => q.positive);
   const progress = (stage: string): ProgressCallback => (done, total) => c.onProgress?.(stage, done, total);
 
-  // `group` devices share passages: simulated as A/group devices of group·B queries each, so every setting makes the same updates.
-  const fit = async (setting: string, examples: DualExample[], group: number, hard: boolean): Promise<DualEncoder> => {
+  // `group` devices share passages: simulated as A/group devices of group·B queries each, so every setting makes the same updates per epoch.
+  const fit = async (setting: string, examples: DualExample[], group: number): Promise<DualEncoder> => {
     if (c.devices % group !== 0) throw new Error(`${group} sharing devices do not divide A = ${c.devices}`);
     const started = performance.now();
     const model = createSmallDualEncoder(c.seed, c.encoder);
     await trainDualEncoder(model, data, examples, {
-      ...base, devices: c.devices / group, batchPerDevice: group * c.batchPerDevice, crossBatch: group === c.devices, onProgress: progress(setting),
+      devices: c.devices / group, batchPerDevice: group * c.batchPerDevice, crossBatch: group === c.devices,
+      epochs: c.epochs, learningRate: c.learningRate, scale: c.scale, seed: c.seed, onProgress: progress(setting),
     });
     const shard = group * c.batchPerDevice;
-    rows.push({ setting, negatives: shard - 1 + (hard ? shard : 0), ...evaluateRetriever(model, data, data.test), seconds: (performance.now() - started) / 1000 });
+    const hard = examples.some((e) => e.hardNegative !== undefined);
+    const rankings = retrieve(model, data, data.test, 100);
+    rows.push({
+      setting, negatives: shard - 1 + (hard ? shard : 0), ...scoreRankings(rankings, positives), reciprocalRanks: reciprocalRanks(rankings, positives),
+      seconds: (performance.now() - started) / 1000,
+    });
     return model;
   };
 
-  let miner: DualEncoder | undefined;
-  for (const group of c.sharing) {
-    const name = group === 1 ? `in-batch (A=${c.devices}, B=${c.batchPerDevice})` : `cross-batch, ${group} devices share (B=${c.batchPerDevice})`;
-    const model = await fit(name, plain, group, false);
+  // Step 1: in-batch to cross-batch, the cross-batch retriever kept to mine hard negatives.
+  const plain: DualExample[] = labelled.map((query) => ({ query }));
+  let miner!: DualEncoder;
+  for (const group of [...c.sharing].sort((a, b) => a - b)) {
+    const model = await fit(sharingSetting(group, c.devices), plain, group);
     if (group === c.devices) miner = model;
     else model.dispose();
   }
-  miner ??= await fit(`cross-batch, ${c.devices} devices share (B=${c.batchPerDevice})`, plain, c.devices, false);
 
-  const rankings = retrieve(miner, data, trainQueries, c.depth);
+  // Step 2: a cross-encoder on the miner's candidates, then its judgement of every mined negative.
+  const mined = retrieve(miner, data, labelled, c.depth);
+  const testCandidates = retrieve(miner, data, data.test, c.depth);
   miner.dispose();
-  const cross = await trainCrossEncoder(data, trainQueries, rankings, {
+  const cross = await trainCrossEncoder(data, labelled, mined, {
     negatives: c.crossEncoderNegatives, depth: c.depth, epochs: c.crossEncoderEpochs, learningRate: c.learningRate, seed: c.seed,
     model: c.crossEncoder, onProgress: progress('cross-encoder'),
   });
-  // Probability that each mined candidate is relevant, as the cross-encoder judges it.
-  const pairs = trainQueries.flatMap((q, i) => rankings[i].filter((d) => d !== q.positive).map((d) => ({ i, d })));
-  const probs = cross.probabilities(pairs.map((p) => queryText(trainQueries[p.i])), pairs.map((p) => docText(data.docs[p.d])));
-  cross.dispose();
-  const filter = denoisingFilter(pairs, probs, c.denoiseBelow);
+  const judge = (queries: RetrievalQuery[], pairs: { i: number; d: number }[]) =>
+    cross.probabilities(pairs.map((p) => queryText(queries[p.i])), pairs.map((p) => docText(data.docs[p.d])));
+  const testPairs = data.test.flatMap((_, i) => testCandidates[i].map((d) => ({ i, d })));
+  const testProbs = judge(data.test, testPairs);
+  const reranked = testCandidates.map((list, i) => list
+    .map((d, j) => ({ d, p: testProbs[i * c.depth + j] }))
+    .sort((a, b) => b.p - a.p)
+    .map((x) => x.d));
+  const rerank = { retriever: reciprocalRanks(testCandidates, positives), crossEncoder: reciprocalRanks(reranked, positives) };
 
-  const undenoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed);
-  const denoised = sampleHardNegatives(rankings, trainQueries, data.docs.length, c.depth, c.seed, filter.keep);
-  (await fit('+ hard negatives, not denoised', undenoised, c.devices, true)).dispose();
-  (await fit('+ denoised hard negatives', denoised, c.devices, true)).dispose();
-  return { rows, denoisedShare: filter.flagged / Math.max(1, pairs.length) };
+  const pairs = labelled.flatMap((q, i) => mined[i].filter((d) => d !== q.positive).map((d) => ({ i, d })));
+  const probs = judge(labelled, pairs);
+  const filter = denoisingFilter(pairs, probs, c.negativeBelow);
+  // Candidates keep the retriever's order, so a query's first pair is its top-ranked negative.
+  const top = new Map<number, FlaggedNegative>();
+  pairs.forEach((p, k) => { if (!top.has(p.i)) top.set(p.i, { query: p.i, doc: p.d, probability: probs[k] }); });
+  const flagged = [...top.values()].filter((t) => t.probability >= c.negativeBelow).sort((a, b) => b.probability - a.probability).slice(0, c.examples);
+
+  // Step 3: one hard negative per query from the same candidates, drawn from all of them or only from those the cross-encoder rejects.
+  const undenoised = sampleHardNegatives(mined, labelled, data.docs.length, c.depth, c.seed);
+  const denoised = sampleHardNegatives(mined, labelled, data.docs.length, c.depth, c.seed, filter.keep);
+  (await fit(hardSettings.undenoised, undenoised, c.devices)).dispose();
+  const denoisedModel = await fit(hardSettings.denoised, denoised, c.devices);
+
+  // Step 4: the denoised retriever proposes glosses for unlabelled queries; confident cross-encoder decisions become training pairs.
+  const pool = retrieve(denoisedModel, data, unlabelled, c.depth);
+  denoisedModel.dispose();
+  const poolProbs = judge(unlabelled, unlabelled.flatMap((_, i) => pool[i].map((d) => ({ i, d }))));
+  cross.dispose();
+  const rng = new Rng(c.seed);
+  const augmented: DualExample[] = [];
+  let correct = 0;
+  unlabelled.forEach((q, i) => {
+    const p = poolProbs.slice(i * c.depth, (i + 1) * c.depth);
+    const best = p.indexOf(Math.max(...p));
+    const negatives = pool[i].filter((_, j) => p[j] < c.negativeBelow);
+    if (p[best] <= c.positiveAbove || negatives.length === 0) return;
+    if (pool[i][best] === q.positive) correct++;
+    augmented.push({ query: { ...q, positive: pool[i][best] }, hardNegative: negatives[rng.int(negatives.length)] });
+  });
+  (await fit(hardSettings.augmented, [...denoised, ...augmented], c.devices)).dispose();
+
+  return { rows, flaggedShare: filter.flagged / Math.max(1, pairs.length), flagged, rerank, augmentation: { added: augmented.length, correct } };
 }
+
+/** Each query's reciprocal rank within the top 10, 0 when its positive is not there. */
+function reciprocalRanks(rankings: number[][], positives: number[]): number[] {
+  return rankings.map((ranking, q) => mrrAtK([ranking], [positives[q]], 10));
+}
+
+/** The row name of a sharing setting: 1 device is in-batch training, all A devices RocketQA's cross-batch. */
+export function sharingSetting(group: number, devices: number): string {
+  return group === 1 ? 'in-batch' : group === devices ? 'cross-batch' : `${group} devices share`;
+}
+
+/** The row names of steps 3 and 4. */
+export const hardSettings = {
+  undenoised: '+ hard negatives, not denoised',
+  denoised: '+ denoised hard negatives',
+  augmented: '+ data augmentation',
+} as const;

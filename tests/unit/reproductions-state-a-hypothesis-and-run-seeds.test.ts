@@ -22,6 +22,7 @@ const notes: { slug: string }[] = [
   { slug: 'sgpt' },
   { slug: 'instructor' },
   { slug: 'retromae' },
+  { slug: 'rocketqa' },
   { slug: 'rocketqav2' },
   { slug: 'generative-dense-retrieval' },
   { slug: 'anisotropy-and-whitening' },
