@@ -10,14 +10,18 @@ import { CrossEncoder } from '../notebooks/rerank.ts';
 import { train } from '../notebooks/train.ts';
 import { embedAll } from '../notebooks/encoders.ts';
 import { pairCosine } from '../notebooks/losses.ts';
-import { accuracy, bestThreshold, spearman } from '../notebooks/metrics.ts';
+import { accuracy, bestThreshold, pearson, spearman } from '../notebooks/metrics.ts';
 import { defaultFeatureOptions } from '../notebooks/text.ts';
 import { runRocketQa } from '../notebooks/rocketqa.ts';
 import { runRocketQaV2 } from '../notebooks/rocketqav2.ts';
 import { gdrSlice, nestedCorpora, runGdr } from '../notebooks/gdr.ts';
 import { newModelKinds, runBct } from '../notebooks/bct.ts';
 import { runWhiteningGrid } from '../notebooks/isotropy.ts';
-import { runNgramComparison } from '../notebooks/ngram2vec.ts';
+import { centredCosine, glossCorpus, runNgramComparison, separation, wordPairs } from '../notebooks/ngram2vec.ts';
+import { trainSgns, wordSimilarity } from '../notebooks/sgns.ts';
+import { wordOverlap } from '../notebooks/overlap.ts';
+import { hashedSparseRow, type SparseRow } from '../notebooks/sparselinear.ts';
+import { Rng } from '../notebooks/rng.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
 import { runPoolingGrid } from '../notebooks/sgpt.ts';
 import { runInstructor, testPool } from '../notebooks/instructor.ts';
@@ -216,6 +220,61 @@ const experiments: Record<string, () => Promise<void>> = {
     const runs = await overSeeds(async (seed) => runNgramComparison(data, { seed }).rows
       .map(({ variant, separation, synonymCosine, randomCosine }) => ({ variant, 'P(synonym > random)': separation, 'mean cosine, synonyms': synonymCosine, 'mean cosine, random': randomCosine })));
     printSummary('ngram2vec: word against word + bigram contexts, centred cosine of WordNet synonym and random pairs', runs, ['variant']);
+  },
+
+  async sgns() {
+    // The SGNS note's arms and config: the vectors before training (zero epochs, the chance control), then the trained ones in raw and centred cosine.
+    const data = await loadDataset('wn-retrieval');
+    const corpus = glossCorpus(data);
+    const config = { dim: 32, window: 3, negatives: 5, subsample: 1e-3, minCount: 3, epochs: 5, learningRate: 0.05, contextNgram: 1 };
+    const runs = await overSeeds(async (seed) => {
+      const model = trainSgns(corpus, { ...config, seed });
+      const initial = trainSgns(corpus, { ...config, seed, epochs: 0 });
+      const pairs = wordPairs(data, model.index, 2013);
+      const arms: [string, (a: string, b: string) => number][] = [
+        ['before training', (a, b) => wordSimilarity(initial, a, b)],
+        ['SGNS, raw cosine', (a, b) => wordSimilarity(model, a, b)],
+        ['SGNS, mean removed', centredCosine(model)],
+      ];
+      return arms.map(([arm, cosine]) => {
+        const synonym = pairs.synonyms.map(([a, b]) => cosine(a, b));
+        const random = pairs.random.map(([a, b]) => cosine(a, b));
+        return { arm, 'P(synonym > random)': separation(synonym, random), 'mean cosine, synonyms': spread(synonym).mean, 'mean cosine, random': spread(random).mean };
+      });
+    });
+    printSummary('SGNS: WordNet synonym against random word pairs', runs, ['arm']);
+  },
+
+  async spearman() {
+    // The Spearman note's STS check: two untrained scorers on half the wn-sts test pairs per seed, as computed, reshaped, and with 1% of the sample set to 1.
+    const pairs = (await loadDataset('wn-sts')).test;
+    const grades = pairs.map((p) => p.score);
+    // Both rows are L2-normalised, so their cosine is the dot product over shared features.
+    const rowCosine = (x: SparseRow, y: SparseRow) => {
+      const weights = new Map(x.index.map((j, k) => [j, x.value[k]]));
+      return y.index.reduce((dot, j, k) => dot + (weights.get(j) ?? 0) * y.value[k], 0);
+    };
+    const scorers: Record<string, number[]> = {
+      'word overlap': pairs.map((p) => wordOverlap(p.a, p.b)),
+      'n-gram cosine': pairs.map((p) => rowCosine(hashedSparseRow(p.a, defaultFeatureOptions), hashedSparseRow(p.b, defaultFeatureOptions))),
+    };
+    const variants: [string, (values: number[], outliers: Set<number>) => number[]][] = [
+      ['as computed', (values) => values],
+      ['x^¼', (values) => values.map((x) => x ** 0.25)],
+      ['x⁴', (values) => values.map((x) => x ** 4)],
+      ['1% set to 1', (values, outliers) => values.map((x, i) => (outliers.has(i) ? 1 : x))],
+    ];
+    const runs = await overSeeds(async (seed) => {
+      const rng = new Rng(seed);
+      const sample = rng.sample(pairs.length, Math.round(pairs.length * 0.5));
+      const outliers = new Set(rng.sample(sample.length, Math.round(sample.length * 0.01)));
+      const sampleGrades = sample.map((i) => grades[i]);
+      return Object.entries(scorers).flatMap(([scorer, all]) => variants.map(([scores, change]) => {
+        const values = change(sample.map((i) => all[i]), outliers);
+        return { scorer, scores, Pearson: pearson(sampleGrades, values), Spearman: spearman(sampleGrades, values) };
+      }));
+    });
+    printSummary(`Pearson and Spearman of two scorers against wn-sts test grades (${Math.round(pairs.length * 0.5)} pairs per seed)`, runs, ['scorer', 'scores']);
   },
 
 };
