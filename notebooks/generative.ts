@@ -96,8 +96,9 @@ export class IdentifierDecoder {
       let count = 0;
       for (let t = 0; t < this.depth; t++) {
         const mask: number[] = paths.map((p) => (t < p.length ? 1 : 0));
+        // A step no identifier of the batch reaches still enters the graph, masked to zero: tfjs's Adam keeps
+        // its moments by position in the gradient list, so every step must give a gradient to the same variables.
         const used = mask.reduce((a, b) => a + b, 0);
-        if (used === 0) break;
         // Token ids must index a row even where the step is masked: 0 stands in there.
         const step = oneHotRows(tf.tensor1d(paths.map((p) => (t < p.length ? p[t] : 0)), 'int32'), this.vocabulary);
         const logits = tf.add(tf.matMul(tf.relu(tf.add(acc, this.positions[t])), this.w2), this.b2);

@@ -56,4 +56,12 @@ describe('identifier decoder', () => {
     expect(decoded.map((d) => d.docs[0])).toEqual([0, 1, 2, 3]);
     decoder.dispose();
   });
+
+  it('trains on batches whose identifiers all stop short of the deepest one', async () => {
+    // Batches of one: the batch holding [1] never reaches step 2, yet the optimiser must see the same variables every step.
+    const inputs = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    const decoder = new IdentifierDecoder(3, 8, 2, 2, 7);
+    await expect(trainDecoder(decoder, inputs, paths, { epochs: 3, batchSize: 1, learningRate: 0.05, seed: 1 })).resolves.toBeUndefined();
+    decoder.dispose();
+  });
 });
