@@ -21,6 +21,12 @@ export function hashedSparseRow(text: string, options: FeatureOptions): SparseRo
   return { index: [...counts.keys()], value: [...counts.values()].map((c) => c / norm) };
 }
 
+/** Cosine of two rows of `hashedSparseRow`: both have unit length, so it is their dot product over the features they share. */
+export function sparseCosine(x: SparseRow, y: SparseRow): number {
+  const weights = new Map(x.index.map((j, k) => [j, x.value[k]]));
+  return y.index.reduce((dot, j, k) => dot + (weights.get(j) ?? 0) * y.value[k], 0);
+}
+
 /** dLoss/dz of one example with logit z and label y ∈ {0, 1}. */
 export type LogitGradient = (z: number, y: number) => number;
 

@@ -20,7 +20,7 @@ import { runWhiteningGrid } from '../notebooks/isotropy.ts';
 import { centredCosine, glossCorpus, runNgramComparison, separation, wordPairs } from '../notebooks/ngram2vec.ts';
 import { trainSgns, wordSimilarity } from '../notebooks/sgns.ts';
 import { wordOverlap } from '../notebooks/overlap.ts';
-import { hashedSparseRow, type SparseRow } from '../notebooks/sparselinear.ts';
+import { hashedSparseRow, sparseCosine } from '../notebooks/sparselinear.ts';
 import { Rng } from '../notebooks/rng.ts';
 import { runRetroMaeCurve } from '../notebooks/retromae.ts';
 import { runPoolingGrid } from '../notebooks/sgpt.ts';
@@ -249,14 +249,9 @@ const experiments: Record<string, () => Promise<void>> = {
     // The Spearman note's STS check: two untrained scorers on half the wn-sts test pairs per seed, as computed, reshaped, and with 1% of the sample set to 1.
     const pairs = (await loadDataset('wn-sts')).test;
     const grades = pairs.map((p) => p.score);
-    // Both rows are L2-normalised, so their cosine is the dot product over shared features.
-    const rowCosine = (x: SparseRow, y: SparseRow) => {
-      const weights = new Map(x.index.map((j, k) => [j, x.value[k]]));
-      return y.index.reduce((dot, j, k) => dot + (weights.get(j) ?? 0) * y.value[k], 0);
-    };
     const scorers: Record<string, number[]> = {
       'word overlap': pairs.map((p) => wordOverlap(p.a, p.b)),
-      'n-gram cosine': pairs.map((p) => rowCosine(hashedSparseRow(p.a, defaultFeatureOptions), hashedSparseRow(p.b, defaultFeatureOptions))),
+      'n-gram cosine': pairs.map((p) => sparseCosine(hashedSparseRow(p.a, defaultFeatureOptions), hashedSparseRow(p.b, defaultFeatureOptions))),
     };
     const variants: [string, (values: number[], outliers: Set<number>) => number[]][] = [
       ['as computed', (values) => values],

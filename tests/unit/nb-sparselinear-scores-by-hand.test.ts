@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, bestF1Threshold, binaryScores, hashedSparseRow, rocAuc, trainSparseLogistic } from '../../notebooks/sparselinear.ts';
+import { averagePrecision, bestF1Threshold, binaryScores, hashedSparseRow, rocAuc, sparseCosine, trainSparseLogistic } from '../../notebooks/sparselinear.ts';
 
 describe('binary metrics', () => {
   it('TP 2, FP 1, FN 1, TN 2: precision = recall = F1 = 2/3, balanced accuracy 2/3, MCC 1/3', () => {
@@ -30,6 +30,17 @@ describe('sparse logistic regression', () => {
   it('rows are L2-normalised', () => {
     const row = hashedSparseRow('red red shoe', { dim: 64, charNgrams: [], words: true, wordBigrams: false });
     expect(row.value.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('the cosine of two rows counts only the features they share', () => {
+    // (2, 1)/√5 against (1, 0, 1)/√2 over features 3, 7 and 9: they share feature 3 only, so 2/√10.
+    const x = { index: [3, 7], value: [2 / Math.sqrt(5), 1 / Math.sqrt(5)] };
+    const y = { index: [9, 3, 5], value: [1 / Math.sqrt(2), 1 / Math.sqrt(2), 0] };
+    expect(sparseCosine(x, y)).toBeCloseTo(2 / Math.sqrt(10), 12);
+    expect(sparseCosine(y, x)).toBeCloseTo(2 / Math.sqrt(10), 12);
+    expect(sparseCosine(x, { index: [1], value: [1] })).toBe(0);
+    const row = hashedSparseRow('a tree and trees', { dim: 256, charNgrams: [3], words: true, wordBigrams: false });
+    expect(sparseCosine(row, row)).toBeCloseTo(1, 12);
   });
 
   it('separates two one-feature classes', () => {
