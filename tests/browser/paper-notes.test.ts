@@ -99,9 +99,10 @@ describe.each(slugs)('/papers/%s/', (slug) => {
 // Run all is the slow part of this file (minutes per note, nearly all of it in
 // the page's cell worker, which keeps one core busy). Two notes at a time fill
 // both cores of the CI machine and roughly halve the file's time; the static
-// checks above stay sequential because they take milliseconds.
+// checks above stay sequential because they take milliseconds. A note still
+// has the page-time limit, under five minutes, while it shares the machine.
 describe('pressing Run all', { concurrent: true }, () => {
-  it.for(slugs)('/papers/%s/ reproduces its results', { timeout: 600_000 }, async (slug, { expect }) => {
+  it.for(slugs)('/papers/%s/ reproduces its results', { timeout: 300_000 }, async (slug, { expect }) => {
     const { page, consoleErrors } = await openPage(session.browser, `${session.site.url}papers/${slug}/`);
     try {
       const cells = page.locator('[data-cell]');
@@ -115,7 +116,7 @@ describe('pressing Run all', { concurrent: true }, () => {
           return states.every((s) => s === 'done' || s === 'error' || s === 'skipped');
         },
         undefined,
-        { timeout: 580_000, polling: 500 },
+        { timeout: 280_000, polling: 500 },
       );
       const unexpected = await page.$$eval('[data-cell][data-cell-state="error"]:not([data-cell-error])', (els) =>
         els.map((e) => `${e.getAttribute('data-cell')}: ${e.querySelector('[data-cell-output]')?.textContent?.slice(0, 300)}`),
