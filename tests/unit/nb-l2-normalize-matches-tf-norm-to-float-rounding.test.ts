@@ -38,7 +38,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const theirs = valueAndGradient(byTfNorm, x, weights);
       expect(ours.value.some((v) => v !== 0)).toBe(true);
       // A few float32 ulps of the larger magnitude: far below any printed digit.
-      const apart = (a: Float32Array, b: Float32Array) => a.filter((x, i) => Math.abs(x - b[i]) > 4e-7 * Math.max(Math.abs(x), Math.abs(b[i])) + 1e-30).length;
+      const apart = (a: Float32Array, b: Float32Array) => a.filter((v, i) => Math.abs(v - b[i]) > 4e-7 * Math.max(Math.abs(v), Math.abs(b[i])) + 1e-30).length;
       expect(apart(ours.value, theirs.value)).toBe(0);
       expect(apart(ours.gradient, theirs.gradient)).toBe(0);
       tf.dispose([rows, x, weights]);
