@@ -4,26 +4,25 @@
  *
  * A hashed bag table has millions of weights and a batch reads a few thousand
  * rows of it; tfjs's Adam makes a dozen element-wise passes over the whole
- * table every step, which was most of a training step. Here the table's
- * moments live in JavaScript arrays and a step touches only the rows read:
- * their moments and values follow Adam's formulas with the step's global bias
- * correction, exactly as tfjs's Adam would on those rows. Rows not read keep
- * their value and their moments, where dense Adam would keep moving them with
- * their decaying momentum; that is the one difference, and the reason it is
- * an optimiser choice rather than a rounding change. Every other variable gets
+ * table every step, which was most of a training step. Here a step touches
+ * only the rows read: their moments (kept by notebooks/rowadam's kernel) and
+ * values follow Adam's formulas with the step's global bias correction,
+ * exactly as tfjs's Adam would on those rows. On WASM and CPU the rows are
+ * read and written in the table's own storage (notebooks/storage); elsewhere
+ * through a gather and a scatter of the rows. Rows not read keep their value
+ * and their moments, where dense Adam would keep moving them with their
+ * decaying momentum; that is the one difference, and the reason it is an
+ * optimiser choice rather than a rounding change. Every other variable gets
  * tfjs's own Adam.
  */
 import * as tf from '@tensorflow/tfjs';
 import { isRowSparse, rowSparseGrads, type RowRead } from './sparse.ts';
-
-interface Moments {
-  m: Float32Array;
-  v: Float32Array;
-}
+import { RowAdam } from './rowadam.ts';
+import { writableStorage } from './storage.ts';
 
 export class LazyAdam {
   private readonly dense: tf.AdamOptimizer;
-  private readonly moments = new Map<tf.Variable, Moments>();
+  private readonly rowAdam: RowAdam;
   private steps = 0;
   readonly learningRate: number;
   readonly beta1: number;
@@ -36,6 +35,7 @@ export class LazyAdam {
     this.beta2 = beta2;
     this.epsilon = epsilon;
     this.dense = tf.train.adam(learningRate, beta1, beta2, epsilon);
+    this.rowAdam = new RowAdam({ learningRate, beta1, beta2, epsilon });
   }
 
   /**
@@ -62,7 +62,6 @@ export class LazyAdam {
 
   dispose(): void {
     this.dense.dispose();
-    this.moments.clear();
   }
 
   private updateRows(table: tf.Variable, reads: RowRead[]): void {
@@ -76,38 +75,40 @@ export class LazyAdam {
     for (const read of reads) for (const row of read.rows) if (slotOf[row] < 0) slotOf[row] = count++;
     const rows = new Int32Array(count);
     for (let row = 0; row < dim; row++) if (slotOf[row] >= 0) rows[slotOf[row]] = row;
-    const grad = new Float32Array(count * width);
-    for (const read of reads) {
-      const g = read.grads.dataSync();
-      for (let k = 0; k < read.rows.length; k++) {
-        const at = slotOf[read.rows[k]] * width, from = k * width;
-        for (let j = 0; j < width; j++) grad[at + j] += g[from + j];
-      }
-    }
-    let moments = this.moments.get(table);
-    if (!moments) {
-      moments = { m: new Float32Array(table.size), v: new Float32Array(table.size) };
-      this.moments.set(table, moments);
-    }
-    const { m, v } = moments;
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
-    const rate = this.learningRate / (1 - b1 ** this.steps);
-    const correction2 = 1 - b2 ** this.steps;
-    tf.tidy(() => {
-      const index = tf.tensor2d(rows, [count, 1], 'int32');
-      // A segment sum with one row per segment reads the rows: WASM's GatherV2
-      // took ten times as long for the same rows.
-      const next = tf.sparse.sparseSegmentSum(table, index.reshape([-1]) as tf.Tensor1D, tf.range(0, count, 1, 'int32') as tf.Tensor1D).dataSync() as Float32Array;
-      for (let k = 0; k < count; k++) {
-        const base = rows[k] * width, from = k * width;
-        for (let j = 0; j < width; j++) {
-          const at = base + j, g = grad[from + j];
-          const mt = (m[at] = b1 * m[at] + (1 - b1) * g);
-          const vt = (v[at] = b2 * v[at] + (1 - b2) * g * g);
-          next[from + j] -= (rate * mt) / (Math.sqrt(vt / correction2) + eps);
+    const grads = reads.map((read) => read.grads.dataSync());
+    const own = writableStorage(table);
+    const current = own ? undefined : readRows(table, rows);
+    // No tfjs op from here until the rows are written back: one could move the table's storage.
+    const scratch = this.rowAdam.rows(table, table.size, count, width);
+    scratch.rows.set(rows);
+    const { grad, values } = scratch;
+    grads.forEach((g, r) => {
+      // The first read's rows are slots 0, 1, … in order: a copy, not a sum.
+      if (r === 0) grad.set(g);
+      else {
+        const read = reads[r].rows;
+        for (let k = 0; k < read.length; k++) {
+          const at = slotOf[read[k]] * width, from = k * width;
+          for (let j = 0; j < width; j++) grad[at + j] += g[from + j];
         }
       }
-      table.assign(tf.tensorScatterUpdate(table, index, tf.tensor2d(next, [count, width])));
     });
+    if (own) for (let k = 0; k < count; k++) values.set(own.subarray(rows[k] * width, (rows[k] + 1) * width), k * width);
+    else values.set(current!);
+    const updated = this.rowAdam.run(this.steps).values;
+    if (own) for (let k = 0; k < count; k++) own.set(updated.subarray(k * width, (k + 1) * width), rows[k] * width);
+    else writeRows(table, rows, updated);
   }
+}
+
+/** Rows `rows` of `table`, read through ops, on a backend whose storage JavaScript cannot reach. */
+function readRows(table: tf.Variable, rows: Int32Array): Float32Array {
+  // A segment sum with one row per segment reads the rows: WASM's GatherV2
+  // took ten times as long for the same rows.
+  return tf.tidy(() => tf.sparse.sparseSegmentSum(table, tf.tensor1d(rows, 'int32'), tf.range(0, rows.length, 1, 'int32') as tf.Tensor1D).dataSync() as Float32Array);
+}
+
+/** Sets rows `rows` of `table` to `values` ([rows.length, width]) through ops. */
+function writeRows(table: tf.Variable, rows: Int32Array, values: Float32Array): void {
+  tf.tidy(() => table.assign(tf.tensorScatterUpdate(table, tf.tensor2d(rows, [rows.length, 1], 'int32'), tf.tensor2d(values.slice(), [rows.length, table.shape[1]!]))));
 }
