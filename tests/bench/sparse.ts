@@ -40,6 +40,16 @@ export function matMulGflops(): number {
   return (2 * 512 ** 3) / (Math.min(...times) / 1000) / 1e9;
 }
 
+/**
+ * Waits for the step's updates by reading the smallest variable, which a GPU
+ * backend updates in order with the rest. Not a slice of the table, as
+ * before: WASM's Slice copies its whole input out of the heap first, so every
+ * path paid a 16 MB copy per step on the default bag.
+ */
+function settle(variables: tf.Variable[]): void {
+  variables.reduce((a, b) => (b.size < a.size ? b : a)).dataSync();
+}
+
 interface StepTiming {
   /** Milliseconds per step, median over rounds. */
   step: number;
@@ -50,13 +60,15 @@ interface StepTiming {
 
 /**
  * Times `steps` training steps of `loss` over `variables`, the gradients and
- * Adam's update timed apart, after `warmup` steps; each round starts from the
+ * Adam's update timed apart, after `warmup` steps (V8 optimises a step's
+ * JavaScript only after it has run many times, and a page trains for
+ * hundreds of steps: after two warm-up steps the clock timed the sparse
+ * paths' JavaScript before it was optimised); each round starts from the
  * same weights and a fresh optimiser, so the paths compared do the same updates.
  */
-function timeSteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, steps: number, wrap: <T>(f: () => T) => T): StepTiming {
+function timeSteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, steps: number, warmup: number, wrap: <T>(f: () => T) => T): StepTiming {
   const start = variables.map((v) => v.clone());
   const optimizer = tf.train.adam(2e-3);
-  const warmup = 2;
   let gradients = 0, adam = 0;
   for (let s = 0; s < warmup + steps; s++) {
     const t0 = performance.now();
@@ -66,7 +78,7 @@ function timeSteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, 
     value.dataSync();
     const t1 = performance.now();
     optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
-    variables[0].slice([0, 0], [1, 1]).dataSync();
+    settle(variables);
     const t2 = performance.now();
     tf.dispose([value, ...Object.values(grads)]);
     if (s >= warmup) {
@@ -81,15 +93,14 @@ function timeSteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, 
 }
 
 /** As timeSteps, with LazyAdam's whole step (its gradients and row update are one call). */
-function timeLazySteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, steps: number): StepTiming {
+function timeLazySteps(variables: tf.Variable[], loss: (step: number) => tf.Scalar, steps: number, warmup: number): StepTiming {
   const start = variables.map((v) => v.clone());
   const optimizer = new LazyAdam(2e-3);
-  const warmup = 2;
   let total = 0;
   for (let s = 0; s < warmup + steps; s++) {
     const t0 = performance.now();
     optimizer.minimize(() => loss(s), variables).dispose();
-    variables[0].slice([0, 0], [1, 1]).dataSync();
+    settle(variables);
     if (s >= warmup) total += performance.now() - t0;
   }
   optimizer.dispose();
@@ -113,12 +124,12 @@ const pick = (xs: StepTiming[]): StepTiming => ({ step: median(xs.map((x) => x.s
  * LazyAdam on the sparse path's variables), so a machine whose load drifts
  * slows every path alike.
  */
-function sideBySide(dense: Path, sparse: Path, loss: (step: number) => tf.Scalar, steps: number, lazy = false, rounds = 3): { dense: StepTiming; sparse: StepTiming; lazy?: StepTiming } {
+function sideBySide(dense: Path, sparse: Path, loss: (step: number) => tf.Scalar, steps: number, warmup: number, lazy = false, rounds = 3): { dense: StepTiming; sparse: StepTiming; lazy?: StepTiming } {
   const d: StepTiming[] = [], s: StepTiming[] = [], l: StepTiming[] = [];
   for (let r = 0; r < rounds; r++) {
-    d.push(timeSteps(dense.variables, loss, steps, dense.wrap));
-    s.push(timeSteps(sparse.variables, loss, steps, sparse.wrap));
-    if (lazy) l.push(timeLazySteps(sparse.variables, loss, steps));
+    d.push(timeSteps(dense.variables, loss, steps, warmup, dense.wrap));
+    s.push(timeSteps(sparse.variables, loss, steps, warmup, sparse.wrap));
+    if (lazy) l.push(timeLazySteps(sparse.variables, loss, steps, warmup));
   }
   return { dense: pick(d), sparse: pick(s), lazy: lazy ? pick(l) : undefined };
 }
@@ -137,15 +148,15 @@ function bagForwardFlops(texts: string[], features: FeatureOptions, hidden: numb
   return flops;
 }
 
-export function bagBench(pairs: StsPair[], config: { features: FeatureOptions; hidden: number; dim: number }, peak: number, batch = 32, steps = 8): string[] {
+export function bagBench(pairs: StsPair[], config: { features: FeatureOptions; hidden: number; dim: number }, peak: number, batch = 32, steps = 20, warmup = 20): string[] {
   const encoder = new BagEncoder({ ...config, seed: 1 });
-  const batches = Array.from({ length: steps + 2 }, (_, s) => pairs.slice(s * batch, (s + 1) * batch));
+  const batches = Array.from({ length: steps + warmup }, (_, s) => pairs.slice(s * batch, (s + 1) * batch));
   const loss = (s: number) => {
     const b = batches[s];
     return cosentLoss(encoder.encode(b.map((p) => p.a)), encoder.encode(b.map((p) => p.b)), tf.tensor1d(b.map((p) => p.score)));
   };
-  const { dense, sparse, lazy } = sideBySide({ variables: encoder.variables, wrap: withDenseBags }, { variables: encoder.variables, wrap: asIs }, loss, steps, true);
-  const texts = batches.slice(2).flatMap((b) => b.flatMap((p) => [p.a, p.b]));
+  const { dense, sparse, lazy } = sideBySide({ variables: encoder.variables, wrap: withDenseBags }, { variables: encoder.variables, wrap: asIs }, loss, steps, warmup, true);
+  const texts = batches.slice(warmup).flatMap((b) => b.flatMap((p) => [p.a, p.b]));
   // Backward ≈ twice the forward; the loss itself (batch² cosines) is negligible.
   const useful = (3 * bagForwardFlops(texts, config.features, config.hidden, config.dim)) / steps;
   encoder.dispose();
@@ -166,17 +177,17 @@ function transformerForwardFlops(c: TransformerConfig, texts: number): number {
   return tokens * c.dim + c.layers * perLayer + texts * c.maxLen * c.dim;
 }
 
-export function transformerBench(pairs: StsPair[], peak: number, batch = 32, steps = 6): string[] {
+export function transformerBench(pairs: StsPair[], peak: number, batch = 32, steps = 6, warmup = 10): string[] {
   const config: Partial<TransformerConfig> = { seed: 1 };
   const sparse = new TransformerEncoder(config);
   const oneHot = new OneHotTransformerEncoder(config);
   oneHot.variables.forEach((v, i) => v.assign(sparse.variables[i]));
-  const batches = Array.from({ length: steps + 2 }, (_, s) => pairs.slice(s * batch, (s + 1) * batch));
+  const batches = Array.from({ length: steps + warmup }, (_, s) => pairs.slice(s * batch, (s + 1) * batch));
   // InfoNCE over (a, b) pairs with in-batch negatives: one encoder reads both sides.
   let current: TextEncoder = sparse;
   const loss = (s: number) => infoNceLoss(l2Normalize(current.encode(batches[s].map((p) => p.a))), l2Normalize(current.encode(batches[s].map((p) => p.b))), 0.05);
   const use = (encoder: TextEncoder) => <T>(f: () => T) => { current = encoder; return f(); };
-  const times = sideBySide({ variables: oneHot.variables, wrap: use(oneHot) }, { variables: sparse.variables, wrap: use(sparse) }, loss, steps);
+  const times = sideBySide({ variables: oneHot.variables, wrap: use(oneHot) }, { variables: sparse.variables, wrap: use(sparse) }, loss, steps, warmup);
   const full = sparse.config;
   const useful = 3 * transformerForwardFlops(full, 2 * batch);
   const out = [
