@@ -6,8 +6,9 @@
  * rows of it; tfjs's Adam makes a dozen element-wise passes over the whole
  * table every step, which was most of a training step. Here a step touches
  * only the rows read: their moments (kept by notebooks/rowadam's kernel) and
- * values follow Adam's formulas with the step's global bias correction,
- * exactly as tfjs's Adam would on those rows. On WASM and CPU the rows are
+ * values follow tfjs's Adam, float32 operation for operation, with the step's
+ * global bias correction, so a row read at every step gets the bits tfjs's
+ * Adam would give it (tested). On WASM and CPU the rows are
  * read and written in the table's own storage (notebooks/storage); elsewhere
  * through a gather and a scatter of the rows. Rows not read keep their value
  * and their moments, where dense Adam would keep moving them with their
@@ -18,7 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isRowSparse, rowSparseGrads, type RowRead } from './sparse.ts';
 import { RowAdam } from './rowadam.ts';
-import { writableStorage } from './storage.ts';
+import { readableStorage, writableStorage } from './storage.ts';
 
 export class LazyAdam {
   private readonly dense: tf.AdamOptimizer;
@@ -75,10 +76,11 @@ export class LazyAdam {
     for (const read of reads) for (const row of read.rows) if (slotOf[row] < 0) slotOf[row] = count++;
     const rows = new Int32Array(count);
     for (let row = 0; row < dim; row++) if (slotOf[row] >= 0) rows[slotOf[row]] = row;
-    const grads = reads.map((read) => read.grads.dataSync());
     const own = writableStorage(table);
     const current = own ? undefined : readRows(table, rows);
-    // No tfjs op from here until the rows are written back: one could move the table's storage.
+    // No tfjs op from here until the rows are written back: one could move
+    // the storage these views read and write.
+    const grads = reads.map((read) => readableStorage(read.grads) ?? (read.grads.dataSync() as Float32Array));
     const scratch = this.rowAdam.rows(table, table.size, count, width);
     scratch.rows.set(rows);
     const { grad, values } = scratch;

@@ -1,6 +1,6 @@
 /**
- * A float32 tensor's own storage as a writable array, on the backends that
- * keep it where JavaScript can reach it.
+ * A float32 tensor's storage as an array, to read without a copy or to write
+ * in place, on the backends that keep it where JavaScript can reach it.
  *
  * LazyAdam changes a few thousand rows of a table with millions of weights at
  * every step. Through tfjs ops that is a read of those rows and a ScatterNd
@@ -32,6 +32,20 @@ interface CpuStore {
 
 const viewable = () => ['wasm', 'cpu'].includes(tf.getBackend());
 
+/** `t`'s float32 storage, to read without a copy; undefined where JavaScript cannot reach it. Never write into it: other tensors may share it. */
+export function readableStorage(t: tf.Tensor): Float32Array | undefined {
+  if (t.dtype !== 'float32' || !viewable()) return undefined;
+  const backend = tf.backend();
+  if (backend.refCount(t.dataId) === 0) return undefined;
+  return view(backend, t);
+}
+
+function view(backend: tf.KernelBackend, t: tf.Tensor): Float32Array | undefined {
+  if (tf.getBackend() === 'wasm') return (backend as unknown as WasmStore).typedArrayFromHeap({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
+  const values = (backend as unknown as CpuStore).data.get(t.dataId)?.values;
+  return values instanceof Float32Array && values.length === t.size ? values : undefined;
+}
+
 /** `variable`'s float32 storage, its own, to write in place; undefined on a backend that keeps it out of JavaScript's reach. */
 export function writableStorage(variable: tf.Variable): Float32Array | undefined {
   if (variable.dtype !== 'float32' || !viewable()) return undefined;
@@ -44,7 +58,5 @@ export function writableStorage(variable: tf.Variable): Float32Array | undefined
     copy.dispose();
     if (backend.refCount(variable.dataId) !== 1) return undefined;
   }
-  if (tf.getBackend() === 'wasm') return (backend as unknown as WasmStore).typedArrayFromHeap({ dataId: variable.dataId, shape: variable.shape, dtype: variable.dtype });
-  const values = (backend as unknown as CpuStore).data.get(variable.dataId)?.values;
-  return values instanceof Float32Array && values.length === variable.size ? values : undefined;
+  return view(backend, variable);
 }
