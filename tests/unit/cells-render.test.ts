@@ -16,7 +16,7 @@ describe('output model and rendering', () => {
       { kind: 'progress', id: 'p', done: 1, total: 2, label: attack },
     ];
     const html = toHtml(renderOutputs(outputs));
-    expect(html).toContain('<pre class="cell-stream cell-stdout">&#x3C;img src=x onerror=alert(1)></pre>');
+    expect(html).toContain('<pre class="cell-stream cell-stdout" tabindex="0">&#x3C;img src=x onerror=alert(1)></pre>');
     // Parsed back as a browser would: text everywhere, no element made from it.
     const built = parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
     expect(built.querySelectorAll('img')).toHaveLength(0);
@@ -25,6 +25,17 @@ describe('output model and rendering', () => {
     for (const node of renderOutputs(outputs)) document.body.appendChild(toDom(node, document as unknown as Document));
     expect(document.querySelectorAll('img')).toHaveLength(0);
     expect(document.body.textContent).toContain(attack);
+  });
+
+  it('makes every text box that can scroll a tab stop, so a keyboard reader can scroll a long error, log or tensor', () => {
+    const outputs: Output[] = [
+      { kind: 'stream', name: 'stderr', text: 'x\n'.repeat(500) },
+      { kind: 'error', name: 'Error', message: 'y'.repeat(5000), cell: 'x' },
+      { kind: 'tensor', dtype: 'float32', shape: [2], preview: '[1, 2]' },
+    ];
+    const { document } = parseHTML(`<!doctype html><html><body>${toHtml(renderOutputs(outputs))}</body></html>`);
+    const boxes = [...document.querySelectorAll('pre')];
+    expect(boxes.map((pre) => pre.getAttribute('tabindex'))).toEqual(['0', '0', '0']);
   });
 
   it('builds an inspector tree for objects, arrays, maps and cycles', () => {

@@ -74,10 +74,18 @@ function boundedText(value: string, text: OutputText): Array<VNode | string> {
   return parts;
 }
 
+/**
+ * Text boxes scroll past 24rem (cells.css), and a box that scrolls must be
+ * reachable from the keyboard to be read: each one is a tab stop, as
+ * Expressive Code makes its overflowing code blocks. Which boxes overflow is
+ * only known in the reader's window, not where this HTML is made.
+ */
+const scrollable = { tabindex: '0' };
+
 function streamNode(output: StreamOutput, text: OutputText): VNode {
   return h(
     'pre',
-    { class: `cell-stream cell-${output.name}` },
+    { class: `cell-stream cell-${output.name}`, ...scrollable },
     ...boundedText(output.text, text),
     output.hiddenLines ? h('span', { class: 'cell-hidden-lines' }, `\n${text.hiddenLines(output.hiddenLines)}\n`) : null,
     ...(output.tail !== undefined ? boundedText(output.tail, text) : []),
@@ -115,7 +123,7 @@ export function renderOutput(output: Output, lang: CellLang = 'en'): VNode {
         'div',
         { class: 'cell-tensor' },
         h('div', { class: 'cell-tensor-meta' }, `Tensor ${output.dtype} [${output.shape.join(', ')}]`),
-        h('pre', {}, ...boundedText(output.preview, text)),
+        h('pre', scrollable, ...boundedText(output.preview, text)),
       );
     case 'table': {
       const rest = output.rows.slice(tableFirstRows);
@@ -141,7 +149,7 @@ export function renderOutput(output: Output, lang: CellLang = 'en'): VNode {
       return h('p', { class: 'cell-prose' }, output.text[lang]);
     case 'error': {
       const where = output.line ? text.position(output.line, output.column) : '';
-      return h('pre', { class: 'cell-error' }, ...boundedText(`${output.name}: ${output.message}${where}`, text));
+      return h('pre', { class: 'cell-error', ...scrollable }, ...boundedText(`${output.name}: ${output.message}${where}`, text));
     }
   }
 }
