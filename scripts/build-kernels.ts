@@ -8,7 +8,7 @@
  *   npm run kernels
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import wabt from 'wabt';
 
 const dir = join(import.meta.dirname, '../notebooks');
@@ -31,7 +31,7 @@ export const kernelSources = () => readdirSync(dir).filter((f) => f.endsWith('.w
 
 if (import.meta.main) {
   for (const { source, target } of kernelSources()) {
-    writeFileSync(target, await assembleKernel(source.split('/').pop()!, readFileSync(source, 'utf8')));
+    writeFileSync(target, await assembleKernel(basename(source), readFileSync(source, 'utf8')));
     console.log(`${target}`);
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleKernel, kernelSources } from '../../scripts/build-kernels.ts';
 import { RowAdam } from '../../notebooks/rowadam.ts';
@@ -85,8 +85,7 @@ describe('the row Adam kernel', () => {
 
   it('is built from its source: the committed bytes are what `npm run kernels` assembles', async () => {
     for (const { source, target } of kernelSources()) {
-      const name = source.split('/').pop()!;
-      expect(readFileSync(target, 'utf8'), `${target} is stale: run npm run kernels`).toBe(await assembleKernel(name, readFileSync(source, 'utf8')));
+      expect(readFileSync(target, 'utf8'), `${target} is stale: run npm run kernels`).toBe(await assembleKernel(basename(source), readFileSync(source, 'utf8')));
     }
     expect(kernelSources().map((k) => k.target)).toContain(join(import.meta.dirname, '../../notebooks/rowadam.wasm.ts'));
   });
