@@ -9,6 +9,7 @@
  */
 import { fuse, fusionWeights, languageOf, type Entry, type Hit, type Language } from './rank.ts';
 import { denseIndexPath, nearestPages, unpackIndex, type DenseIndex, type DensePage } from './dense/model.ts';
+import { relaxedRanking, relaxedWords } from './relax.ts';
 
 interface PagefindSubResult {
   url: string;
@@ -26,6 +27,8 @@ interface PagefindData {
 interface PagefindResult {
   /** The page's fragment id, which the dense index lists for each page. */
   id: string;
+  /** Pagefind's BM25 score for this search, on one scale across the merged indexes: it sorts their results together by it. */
+  score: number;
   data(): Promise<PagefindData>;
 }
 interface PagefindApi {
@@ -105,12 +108,23 @@ export class SiteSearch {
     return this.dense;
   }
 
+  /**
+   * Pagefind's results for the whole query, topped up from its words one by
+   * one when every word together matches fewer pages than one list shows.
+   */
+  private async pagefindResults(api: PagefindApi, term: string): Promise<PagefindResult[]> {
+    const all = (await api.search(term))?.results ?? [];
+    if (all.length >= perLanguage) return all;
+    const perWord = await Promise.all(relaxedWords(term).map(async (word) => (await api.search(word))?.results ?? []));
+    return relaxedRanking(all, perWord, perLanguage * 2);
+  }
+
   async results(term: string): Promise<SearchOutcome> {
     const [api, dense] = await Promise.all([this.load(), this.loadDense()]);
     const root = this.base.replace(/\/?$/, '/');
     const pageHit = (page: DensePage): Hit => ({ url: `${root}${page.path.slice(1)}`, title: page.title, excerpt: '' });
     const denseHits = nearestPages(dense.index, term, perLanguage * 2).map(({ page }) => pageHit(page));
-    const found = (await api.search(term))?.results ?? [];
+    const found = await this.pagefindResults(api, term);
     // Pagefind returns both indexes' results in one list sorted by score; the
     // URL says which index each came from, and each language keeps its order.
     const fragments = new Map<string, PagefindResult>();
