@@ -27,7 +27,7 @@ interface PagefindData {
 interface PagefindResult {
   /** The page's fragment id, which the dense index lists for each page. */
   id: string;
-  /** Pagefind's BM25 score for this search, on one scale across the merged indexes: it sorts their results together by it. */
+  /** Pagefind's BM25 score for this search; the relaxed pass adds up a page's scores over the query's words. */
   score: number;
   data(): Promise<PagefindData>;
 }
@@ -45,16 +45,19 @@ export interface SearchOutcome {
   /** The dense retriever's pages, both languages. */
   dense: Hit[];
   fused: Entry[];
+  /**
+   * The entry's hit with its excerpt and best section, read from its Pagefind
+   * fragment; unchanged for a page only the dense retriever found. A fragment
+   * holds its page's whole text (4–9 KB gzip), so the modal asks only for the
+   * results a reader can see.
+   */
+  details(entry: Entry): Promise<Hit>;
 }
 
 /** Results taken from each list per search. */
 const perLanguage = 8;
 
-/**
- * Results the modal shows. Only these read their Pagefind fragment (the
- * excerpt and the matched section): a fragment holds its page's whole text,
- * and reading all sixteen Pagefind results was a quarter of a first search's bytes.
- */
+/** Results the modal lists. */
 export const shownResults = 10;
 
 /** The best-matching section of a page: the heading with the most matched words under it. */
@@ -148,14 +151,12 @@ export class SiteSearch {
       this.own,
       this.base,
     );
-    await Promise.all(
-      fused.slice(0, shownResults).map(async (entry) => {
-        const result = fragments.get(entry.hit.url);
-        if (!result || entry.hit.excerpt) return;
-        const { excerpt, section } = await toHit(result);
-        entry.hit = { ...entry.hit, excerpt, section };
-      }),
-    );
-    return { own: ownHits, other: otherHits, dense: denseHits, fused };
+    const details = async (entry: Entry): Promise<Hit> => {
+      const result = fragments.get(entry.hit.url);
+      if (!result) return entry.hit;
+      const { excerpt, section } = await toHit(result);
+      return { ...entry.hit, excerpt, section };
+    };
+    return { own: ownHits, other: otherHits, dense: denseHits, fused, details };
   }
 }

@@ -4,7 +4,7 @@
  * results, each labelled with its language, its best section and its twin.
  */
 import { shownResults, SiteSearch, type SearchOutcome } from './engine.ts';
-import type { Entry, Language } from './rank.ts';
+import type { Entry, Hit, Language } from './rank.ts';
 
 interface Strings {
   en: string;
@@ -56,20 +56,24 @@ function renderEntry(entry: Entry, strings: Strings): HTMLLIElement {
   label.textContent = strings[entry.language];
   head.append(label);
   item.append(head);
-  if (entry.hit.section) {
-    item.append(link('search-result-section', entry.hit.section.url, `${strings.section}: ${entry.hit.section.title}`, entry.language));
-  }
-  // A page only the dense retriever found has no excerpt: the retriever ships vectors, not text.
-  if (entry.hit.excerpt) {
-    const excerpt = document.createElement('p');
-    excerpt.className = 'search-result-excerpt';
-    excerpt.lang = entry.language === 'zh-cn' ? 'zh-CN' : 'en';
-    excerpt.append(...excerptNodes(entry.hit.excerpt));
-    item.append(excerpt);
-  }
   const twinLanguage: Language = entry.language === 'en' ? 'zh-cn' : 'en';
   item.append(link('search-result-twin', entry.twinUrl, twinLanguage === 'en' ? strings.twinEn : strings.twinZh, twinLanguage));
   return item;
+}
+
+/** Adds the section and the excerpt between a result's title and its twin link, once they are read. */
+function renderDetails(item: HTMLLIElement, hit: Hit, language: Language, strings: Strings): void {
+  const twin = item.querySelector('.search-result-twin');
+  if (hit.section) item.insertBefore(link('search-result-section', hit.section.url, `${strings.section}: ${hit.section.title}`, language), twin);
+  // A page only the dense retriever found has no excerpt: the retriever ships vectors, not text.
+  if (hit.excerpt) {
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-result-excerpt';
+    excerpt.lang = language === 'zh-cn' ? 'zh-CN' : 'en';
+    excerpt.append(...excerptNodes(hit.excerpt));
+    item.insertBefore(excerpt, twin);
+  }
+  item.dataset.details = 'shown';
 }
 
 export class SiteSearchElement extends HTMLElement {
@@ -127,21 +131,42 @@ export class SiteSearchElement extends HTMLElement {
     const list = this.querySelector<HTMLOListElement>('[data-search-results]')!;
     const status = this.querySelector<HTMLElement>('[data-search-status]')!;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let detailsObserver: IntersectionObserver | undefined;
     input.addEventListener('input', () => {
       clearTimeout(timer);
       const term = input.value.trim();
       const id = ++this.searchId;
       if (!term) {
+        detailsObserver?.disconnect();
         list.replaceChildren();
         status.textContent = '';
         return;
       }
       status.textContent = strings.loading;
       timer = setTimeout(async () => {
-        const { fused } = await this.results(term);
+        const outcome = await this.results(term);
         if (id !== this.searchId) return;
-        list.replaceChildren(...fused.slice(0, shownResults).map((entry) => renderEntry(entry, strings)));
-        status.textContent = fused.length ? `${fused.length} ${strings.results} ${term}` : `${strings.none} ${term}`;
+        const shown = outcome.fused.slice(0, shownResults);
+        const items = shown.map((entry) => renderEntry(entry, strings));
+        // Each result reads its page's fragment for the excerpt and section
+        // only when it scrolls into view: most searches are read from the top.
+        detailsObserver?.disconnect();
+        const observer = new IntersectionObserver((seen) => {
+          for (const { target, isIntersecting } of seen) {
+            if (!isIntersecting) continue;
+            observer.unobserve(target);
+            const index = items.indexOf(target as HTMLLIElement);
+            const entry = shown[index];
+            // A fragment that fails to load leaves the result as it is: a title and a link still work.
+            void outcome.details(entry).catch(() => entry.hit).then((hit) => {
+              if (id === this.searchId) renderDetails(items[index], hit, entry.language, strings);
+            });
+          }
+        });
+        detailsObserver = observer;
+        list.replaceChildren(...items);
+        for (const item of items) observer.observe(item);
+        status.textContent = outcome.fused.length ? `${outcome.fused.length} ${strings.results} ${term}` : `${strings.none} ${term}`;
       }, debounceMs);
     });
   }

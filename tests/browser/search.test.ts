@@ -27,6 +27,7 @@ async function typeQuery(page: Page, query: string): Promise<ShownResult[]> {
   await input.waitFor();
   await input.pressSequentially(query, { delay: 30 });
   await page.locator('dialog[open] [role="status"]').filter({ hasText: query }).waitFor({ timeout: 20_000 });
+  await page.locator('dialog[open] .search-result').first().and(page.locator('[data-details]')).waitFor();
   return page.locator('dialog[open] .search-result').evaluateAll((items) =>
     items.map((item) => ({
       path: (item.querySelector('.search-result-link') as HTMLAnchorElement).pathname,
@@ -70,6 +71,45 @@ describe('one search box for both languages', () => {
     const languages = results.map((r) => r.language);
     expect(languages[0]).toBe('zh-cn');
     expect(new Set(results.map((r) => r.label)).size).toBeGreaterThan(0);
+  });
+
+  it('finds the page for a question whose words no page has all of, in both languages', async () => {
+    for (const [from, query, answer] of [
+      ['', 'why is a queue built from a pair of stacks amortised constant time', '/algorithms/problems/2022/03/queue-from-stacks-amortised/'],
+      ['zh-cn/', '为什么用两个栈实现的队列均摊是常数时间', '/zh-cn/algorithms/problems/2022/03/queue-from-stacks-amortised/'],
+    ]) {
+      const { page } = await openPage(session.browser, `${session.site.url}${from}`);
+      // Pagefind alone keeps only pages with every word: none for this question.
+      // A string, not a function: the test runner would rewrite a function's import().
+      const plain = await page.evaluate(`(async () => {
+        const api = await import('/pagefind/pagefind.js');
+        const instance = api.createInstance({ basePath: '/pagefind/' });
+        await instance.options({ baseUrl: '/' });
+        return (await instance.search(${JSON.stringify(query)})).results.length;
+      })()`);
+      expect(plain).toBe(0);
+      const results = await typeQuery(page, query);
+      expect(results.slice(0, 5).map((r) => r.path)).toContain(answer);
+    }
+  });
+
+  it('reads a result’s excerpt only once it scrolls into view', async () => {
+    const { page } = await openPage(session.browser, session.site.url);
+    const fragments: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/pagefind/fragment/')) fragments.push(request.url());
+    });
+    const results = await typeQuery(page, 'contrastive loss');
+    expect(results).toHaveLength(10);
+    const items = page.locator('dialog[open] .search-result');
+    await expect(items.last().getAttribute('data-details')).resolves.toBeNull();
+    const before = fragments.length;
+    expect(before).toBeLessThan(10);
+    for (const item of await items.all()) {
+      await item.scrollIntoViewIfNeeded();
+      await item.and(page.locator('[data-details]')).waitFor();
+    }
+    expect(fragments.length).toBeGreaterThan(before);
   });
 
   it('follows the section link to the heading it names', async () => {
