@@ -48,7 +48,7 @@ export interface SearchOutcome {
   /**
    * The entry's hit with its excerpt and best section, read from its Pagefind
    * fragment; unchanged for a page only the dense retriever found. A fragment
-   * holds its page's whole text (4–9 KB gzip), so the modal asks only for the
+   * holds its page's whole text (3–10 KB gzip), so the modal asks only for the
    * results a reader can see.
    */
   details(entry: Entry): Promise<Hit>;
@@ -117,8 +117,10 @@ export class SiteSearch {
    */
   private async pagefindResults(api: PagefindApi, term: string): Promise<PagefindResult[]> {
     const all = (await api.search(term))?.results ?? [];
-    if (all.length >= perLanguage) return all;
-    const perWord = await Promise.all(relaxedWords(term).map(async (word) => (await api.search(word))?.results ?? []));
+    const words = relaxedWords(term);
+    // A one-word query would only repeat the search it has just made.
+    if (all.length >= perLanguage || (words.length === 1 && words[0] === term.trim().toLowerCase())) return all;
+    const perWord = await Promise.all(words.map(async (word) => (await api.search(word))?.results ?? []));
     return relaxedRanking(all, perWord, perLanguage * 2);
   }
 
@@ -153,7 +155,8 @@ export class SiteSearch {
     );
     const details = async (entry: Entry): Promise<Hit> => {
       const result = fragments.get(entry.hit.url);
-      if (!result) return entry.hit;
+      // A page the dense index does not list was placed by reading its fragment already.
+      if (!result || entry.hit.excerpt) return entry.hit;
       const { excerpt, section } = await toHit(result);
       return { ...entry.hit, excerpt, section };
     };
